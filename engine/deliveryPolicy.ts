@@ -1,0 +1,104 @@
+import { LOG_DELIVERY_SERVICE } from "./delivery";
+import { arrayElements, topLevelMember } from "./jsonText";
+import { parsePolicy, PolicyDocument, PolicyStatement, statementsOf } from "./policyDocument";
+import { bucketArn } from "./regions";
+
+/** AWS caps a bucket policy at 20 KB. */
+export const MAX_POLICY_BYTES = 20 * 1024;
+
+export interface DeliveryGrant {
+    /** The log (target) bucket. */
+    bucket: string;
+    region: string;
+    /** Log object keys start with this; the statement covers `prefix*`. */
+    prefix: string;
+    /** Only sources in this account may deliver (the source must be in the target's account anyway). */
+    sourceAccountId: string;
+}
+
+/** Statement IDs allow only letters and digits; one Sid per prefix lets prefixes coexist. */
+export function deliverySid(prefix: string): string {
+    const words = prefix.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1));
+    return `S3ServerAccessLogs${words.join("")}`;
+}
+
+/**
+ * The statement that lets S3 deliver access logs, as the S3 user guide recommends. Scoped by
+ * `aws:SourceAccount` and prefix rather than by source ARN so that the policy stays small.
+ * `Resource` is a single string: some S3 implementations accept no other shape for it.
+ */
+export function deliveryStatement(grant: DeliveryGrant): PolicyStatement {
+    return {
+        Sid: deliverySid(grant.prefix),
+        Effect: "Allow",
+        Principal: { Service: LOG_DELIVERY_SERVICE },
+        Action: "s3:PutObject",
+        Resource: `${bucketArn(grant.bucket, grant.region)}/${grant.prefix}*`,
+        Condition: { StringEquals: { "aws:SourceAccount": grant.sourceAccountId } },
+    };
+}
+
+/** Refuses plain HTTP to the bucket. `{"AWS": "*"}` means anyone, like `"*"`. */
+export function tlsOnlyStatement(bucket: string, region: string): PolicyStatement {
+    const arn = bucketArn(bucket, region);
+    return {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Action: "s3:*",
+        Resource: [arn, `${arn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+}
+
+/** The whole policy of a regional log bucket: delivery first, then TLS only. */
+export function logBucketPolicy(grant: DeliveryGrant): PolicyDocument {
+    return { Version: "2012-10-17", Statement: [deliveryStatement(grant), tlsOnlyStatement(grant.bucket, grant.region)] };
+}
+
+export interface MergeResult {
+    policy: string;
+    changed: boolean;
+}
+
+function checkSize(policy: string, bucket: string): string {
+    const bytes = Buffer.byteLength(policy, "utf8");
+    if (bytes > MAX_POLICY_BYTES) {
+        throw new Error(`the bucket policy of ${bucket} would be ${bytes} bytes, over the 20 KB limit; remove statements or scope them by aws:SourceAccount.`);
+    }
+    return policy;
+}
+
+/**
+ * Adds the delivery statement to an existing policy (or creates one). Works on the text, so
+ * every other statement keeps its exact bytes and place. Our statement goes first — some S3
+ * implementations reject logging when a `"Principal": "*"` statement precedes it — or is
+ * replaced in place when a statement with its Sid exists. Idempotent.
+ */
+export function mergeDeliveryStatement(existing: string | null | undefined, grant: DeliveryGrant): MergeResult {
+    const statement = deliveryStatement(grant);
+    const text = JSON.stringify(statement);
+    if (!existing || existing.trim() === "") {
+        return { policy: checkSize(JSON.stringify({ Version: "2012-10-17", Statement: [statement] }), grant.bucket), changed: true };
+    }
+    const doc = parsePolicy(existing);
+    const same = statementsOf(doc).find((s) => s.Sid === statement.Sid);
+    if (same && JSON.stringify(same) === text) return { policy: existing, changed: false };
+
+    const span = topLevelMember(existing, "Statement")!;
+    let policy: string;
+    if (existing[span.start] !== "[") {
+        // A lone statement object: make it an array, ours first.
+        policy = same
+            ? existing.slice(0, span.start) + text + existing.slice(span.end)
+            : `${existing.slice(0, span.start)}[${text},${existing.slice(span.start, span.end)}]${existing.slice(span.end)}`;
+    } else if (same) {
+        const index = statementsOf(doc).indexOf(same);
+        const element = arrayElements(existing, span)[index];
+        policy = existing.slice(0, element.start) + text + existing.slice(element.end);
+    } else {
+        const empty = arrayElements(existing, span).length === 0;
+        policy = `${existing.slice(0, span.start + 1)}${text}${empty ? "" : ","}${existing.slice(span.start + 1)}`;
+    }
+    return { policy: checkSize(policy, grant.bucket), changed: true };
+}
