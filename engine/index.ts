@@ -13,3 +13,4 @@ export * from "./naming";
 export * from "./policyDocument";
 export * from "./regions";
 export * from "./rules";
+export * from "./inputs";

@@ -87,6 +87,15 @@ export function targetPrefix(naming: NamingConvention, source: { bucket: string;
     return render(naming.prefixTemplate, { bucket: source.bucket, accountId: source.accountId, region: source.region });
 }
 
+/**
+ * The prefix a log bucket's delivery statement covers: the prefix template up to the source
+ * bucket's name, which varies by source.
+ */
+export function deliveryPrefix(naming: NamingConvention, accountId: string, region: string): string {
+    const shared = naming.prefixTemplate.split("{bucket}")[0];
+    return render(shared, { accountId, region });
+}
+
 /** Parses the `keyFormat` config value. */
 export function parseKeyFormat(value: string, field = "keyFormat"): KeyFormat {
     switch (value) {

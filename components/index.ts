@@ -1,0 +1,4 @@
+export * from "./accountLogBuckets";
+export * from "./bucketAccessLogging";
+export * from "./keyFormat";
+export * from "./regionalLogBucket";

@@ -1,0 +1,110 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    checkAccountId, checkPositiveInteger, checkRegion, DEFAULT_NAMING, deliveryPrefix, InputError, LOG_BUCKET_TAG,
+    logBucketName, logBucketPolicy, NamingConvention, validateNaming,
+} from "../engine";
+
+const STORAGE_CLASSES = ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"];
+
+export interface RegionalLogBucketArgs {
+    /** The account that owns the bucket. Only buckets of this account may deliver into it. */
+    accountId: string;
+    /** The bucket's Region: S3 delivers logs only to a target in the source's Region. */
+    region: string;
+    /** Bucket name and prefix convention. @default DEFAULT_NAMING (`s3-access-logs-{accountId}-{region}`) */
+    naming?: NamingConvention;
+    /** Days before a log object expires. @default 365 */
+    expirationDays?: number;
+    /** Move log objects to a cheaper storage class after some days. @default no transition */
+    transition?: { days: number; storageClass: string };
+    /** Let `pulumi destroy` delete the bucket while it still holds logs. @default false */
+    forceDestroy?: boolean;
+    /** Extra tags; the log-bucket tag is always added. @default {} */
+    tags?: Record<string, string>;
+}
+
+/** Checks the arguments before anything is created; errors name the argument and the fix. */
+export function validateRegionalLogBucketArgs(args: RegionalLogBucketArgs): void {
+    checkAccountId(args.accountId, "accountId");
+    checkRegion(args.region, "region");
+    validateNaming(args.naming ?? DEFAULT_NAMING);
+    const expiration = checkPositiveInteger(args.expirationDays ?? 365, "expirationDays");
+    if (args.transition) {
+        const days = checkPositiveInteger(args.transition.days, "transition.days");
+        if (days >= expiration) {
+            throw new InputError("transition.days", `${days} must be less than expirationDays (${expiration}), or the transition never happens.`);
+        }
+        if (!STORAGE_CLASSES.includes(args.transition.storageClass)) {
+            throw new InputError("transition.storageClass", `"${args.transition.storageClass}" is not one of ${STORAGE_CLASSES.join(", ")}.`);
+        }
+    }
+}
+
+/**
+ * One hardened access-log bucket for one account and Region: owner-enforced, private,
+ * SSE-S3 (the only default encryption log delivery supports), TLS-only, expiring, with the
+ * delivery statement the console would add and IaC does not. It never logs to itself.
+ */
+export class RegionalLogBucket extends pulumi.ComponentResource {
+    /** The bucket's name, from the naming template. */
+    public readonly bucketName: string;
+    /** The Region the bucket is in. */
+    public readonly region: string;
+    /** The prefix under which sources deliver. */
+    public readonly targetPrefix: string;
+    /** The bucket resource. */
+    public readonly bucket: aws.s3.Bucket;
+    /** The bucket's ARN. */
+    public readonly arn: pulumi.Output<string>;
+
+    constructor(name: string, args: RegionalLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("s3-access-logging:index:RegionalLogBucket", name, {}, opts);
+        validateRegionalLogBucketArgs(args);
+        const { accountId, region, naming = DEFAULT_NAMING, expirationDays = 365, transition, forceDestroy = false, tags = {} } = args;
+
+        this.bucketName = logBucketName(naming, accountId, region);
+        this.region = region;
+        this.targetPrefix = deliveryPrefix(naming, accountId, region);
+        const child = { parent: this };
+
+        this.bucket = new aws.s3.Bucket(name, {
+            bucket: this.bucketName,
+            region,
+            forceDestroy,
+            tags: { ...tags, [LOG_BUCKET_TAG.key]: LOG_BUCKET_TAG.value },
+        }, child);
+        const bucket = this.bucket.bucket;
+
+        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
+            bucket, region, rule: { objectOwnership: "BucketOwnerEnforced" },
+        }, child);
+        const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
+            bucket, region, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+        }, child);
+        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
+            bucket, region, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+        }, child);
+        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
+            bucket,
+            region,
+            rules: [{
+                id: "expire-access-logs",
+                status: "Enabled",
+                filter: { prefix: "" },
+                expiration: { days: expirationDays },
+                transitions: transition ? [{ days: transition.days, storageClass: transition.storageClass }] : undefined,
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            }],
+        }, child);
+        // After the public access block, so a policy is never briefly the only guard.
+        new aws.s3.BucketPolicy(`${name}-policy`, {
+            bucket,
+            region,
+            policy: JSON.stringify(logBucketPolicy({ bucket: this.bucketName, region, prefix: this.targetPrefix, sourceAccountId: accountId })),
+        }, { ...child, dependsOn: [publicAccess, ownership] });
+
+        this.arn = this.bucket.arn;
+        this.registerOutputs({ bucketName: this.bucketName, region, arn: this.arn, targetPrefix: this.targetPrefix });
+    }
+}

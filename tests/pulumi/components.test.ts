@@ -1,0 +1,147 @@
+import { registered, named, ofType, reset, settle } from "./mocks";
+import { strict as assert } from "assert";
+import * as aws from "@pulumi/aws";
+import { AccountLogBuckets, BucketAccessLogging, RegionalLogBucket } from "../../components";
+import { DEFAULT_NAMING, evaluate, bucketFacts, parsePolicy } from "../../engine";
+
+const ACCOUNT = "111111111111";
+
+describe("RegionalLogBucket", () => {
+    beforeEach(reset);
+
+    it("creates a hardened bucket in the given Region, named by the template", async () => {
+        const logs = new RegionalLogBucket("logs", { accountId: ACCOUNT, region: "eu-west-1" });
+        await settle();
+        assert.equal(logs.bucketName, "s3-access-logs-111111111111-eu-west-1");
+        const bucket = named("logs");
+        assert.equal(bucket.type, "aws:s3/bucket:Bucket");
+        assert.equal(bucket.inputs.bucket, "s3-access-logs-111111111111-eu-west-1");
+        assert.equal(bucket.inputs.region, "eu-west-1");
+        assert.equal(bucket.inputs.forceDestroy, false);
+        assert.equal(bucket.inputs.tags["s3-access-logging:role"], "log-bucket");
+
+        // Every child resource is pinned to the bucket's Region.
+        const children = registered.filter((r) => r.type.startsWith("aws:s3/"));
+        assert.deepEqual(children.map((r) => r.inputs.region), children.map(() => "eu-west-1"));
+
+        assert.deepEqual(named("logs-ownership").inputs.rule, { objectOwnership: "BucketOwnerEnforced" });
+        const pab = named("logs-public-access").inputs;
+        assert.deepEqual([pab.blockPublicAcls, pab.blockPublicPolicy, pab.ignorePublicAcls, pab.restrictPublicBuckets], [true, true, true, true]);
+        assert.deepEqual(named("logs-encryption").inputs.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+        const rule = named("logs-lifecycle").inputs.rules[0];
+        assert.equal(rule.expiration.days, 365);
+        assert.equal(rule.status, "Enabled");
+        assert.equal(rule.transitions, undefined);
+        assert.equal(ofType("aws:s3/bucketLogging:BucketLogging").length, 0, "a log bucket never logs");
+    });
+
+    it("writes a delivery-first, TLS-only policy that the engine accepts for same-account sources", async () => {
+        new RegionalLogBucket("logs", { accountId: ACCOUNT, region: "us-east-1" });
+        await settle();
+        const policy = parsePolicy(named("logs-policy").inputs.policy);
+        const statements = policy.Statement as any[];
+        assert.deepEqual(statements.map((s) => s.Sid), ["S3ServerAccessLogsAccessLogs", "DenyInsecureTransport"]);
+        assert.equal(statements[0].Resource, "arn:aws:s3:::s3-access-logs-111111111111-us-east-1/access-logs/*");
+        assert.deepEqual(statements[0].Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT } });
+        assert.deepEqual(statements[1].Condition, { Bool: { "aws:SecureTransport": "false" } });
+
+        const target = bucketFacts({ name: "s3-access-logs-111111111111-us-east-1", accountId: ACCOUNT, region: "us-east-1", policy });
+        const keyFormat = DEFAULT_NAMING.keyFormat;
+        const source = (accountId: string) => bucketFacts({
+            name: "app", accountId, region: "us-east-1",
+            logging: { targetBucket: target.name, targetPrefix: "access-logs/", keyFormat },
+        });
+        assert.deepEqual(evaluate([source(ACCOUNT), target]).findings, []);
+        const foreign = evaluate([source("222222222222"), { ...target, accountId: "222222222222" }]).findings;
+        assert.deepEqual(foreign.map((f) => f.ruleId), ["target-denies-delivery"]);
+    });
+
+    it("adds an optional transition", async () => {
+        new RegionalLogBucket("logs", { accountId: ACCOUNT, region: "us-east-1", expirationDays: 400, transition: { days: 30, storageClass: "GLACIER_IR" } });
+        await settle();
+        const rule = named("logs-lifecycle").inputs.rules[0];
+        assert.deepEqual([rule.expiration.days, rule.transitions], [400, [{ days: 30, storageClass: "GLACIER_IR" }]]);
+    });
+
+    const invalid: [string, object, RegExp][] = [
+        ["a malformed account", { accountId: "1234" }, /accountId: "1234" is not an AWS account ID/],
+        ["an unknown Region", { region: "us-east-9" }, /region: "us-east-9" is not an AWS Region/],
+        ["a transition after expiry", { transition: { days: 400, storageClass: "GLACIER" } }, /transition.days: 400 must be less than expirationDays/],
+        ["an unknown storage class", { transition: { days: 30, storageClass: "COLD" } }, /transition.storageClass: "COLD"/],
+        ["a bad template", { naming: { ...DEFAULT_NAMING, nameTemplate: "logs-{region}" } }, /must contain \{accountId\}/],
+    ];
+    for (const [what, change, message] of invalid) {
+        it(`rejects ${what} before creating anything`, async () => {
+            assert.throws(() => new RegionalLogBucket("bad", { accountId: ACCOUNT, region: "us-east-1", ...change }), message);
+            await settle();
+            assert.deepEqual(registered.filter((r) => r.type.startsWith("aws:")), []);
+        });
+    }
+});
+
+describe("AccountLogBuckets", () => {
+    beforeEach(reset);
+    it("creates one log bucket per Region through the account's provider", async () => {
+        const provider = new aws.Provider("acct", { region: "us-east-1" });
+        const account = new AccountLogBuckets("acct", { accountId: ACCOUNT, regions: ["us-east-1", "ap-southeast-2"] }, { providers: [provider] });
+        await settle();
+        assert.deepEqual(account.bucketNames, {
+            "us-east-1": "s3-access-logs-111111111111-us-east-1",
+            "ap-southeast-2": "s3-access-logs-111111111111-ap-southeast-2",
+        });
+        const buckets = ofType("aws:s3/bucket:Bucket");
+        assert.deepEqual(buckets.map((b) => b.inputs.region), ["us-east-1", "ap-southeast-2"]);
+        assert.ok(buckets.every((b) => b.provider?.includes("::acct::")), "children inherit the account provider");
+    });
+    it("rejects an empty Region list", () => {
+        assert.throws(() => new AccountLogBuckets("acct", { accountId: ACCOUNT, regions: [] }), /regions: list at least one Region/);
+    });
+});
+
+describe("BucketAccessLogging", () => {
+    beforeEach(reset);
+    const naming = DEFAULT_NAMING;
+
+    it("logs an existing bucket into the same-Region log bucket with the shared prefix and key format", async () => {
+        const logs = new RegionalLogBucket("logs", { accountId: ACCOUNT, region: "eu-west-1" });
+        new BucketAccessLogging("app", { source: "app-assets", region: "eu-west-1", accountId: ACCOUNT, logBucket: logs });
+        await settle();
+        const logging = named("app").inputs;
+        assert.equal(logging.bucket, "app-assets");
+        assert.equal(logging.region, "eu-west-1");
+        assert.equal(logging.targetBucket, "s3-access-logs-111111111111-eu-west-1");
+        assert.equal(logging.targetPrefix, "access-logs/");
+        assert.equal(logging.expectedBucketOwner, ACCOUNT);
+        assert.deepEqual(logging.targetObjectKeyFormat, { partitionedPrefix: { partitionDateSource: "EventTime" } });
+    });
+
+    it("logs a new bucket, with a per-bucket prefix for simple keys", async () => {
+        const simple = { ...naming, keyFormat: { kind: "simple" as const }, prefixTemplate: "{bucket}/" };
+        const source = new aws.s3.Bucket("new", { bucket: "new-bucket", region: "us-east-1" });
+        new BucketAccessLogging("new-logging", {
+            source, region: "us-east-1", accountId: ACCOUNT, naming: simple, logBucket: { bucketName: "central", region: "us-east-1" },
+        });
+        await settle();
+        const logging = named("new-logging").inputs;
+        assert.equal(logging.targetPrefix, "new-bucket/");
+        assert.deepEqual(logging.targetObjectKeyFormat, { simplePrefix: {} });
+    });
+
+    it("refuses a self target", () => {
+        assert.throws(() => new BucketAccessLogging("self", {
+            source: "logs", region: "us-east-1", accountId: ACCOUNT, logBucket: { bucketName: "logs", region: "us-east-1" },
+        }), /logBucket: logs is the source bucket itself/);
+        const logs = new RegionalLogBucket("logs2", { accountId: ACCOUNT, region: "us-east-1" });
+        assert.throws(() => new BucketAccessLogging("self2", {
+            source: logs.bucket, region: "us-east-1", accountId: ACCOUNT, logBucket: logs,
+        }), /is the source bucket itself/);
+    });
+
+    it("refuses a cross-Region target", async () => {
+        assert.throws(() => new BucketAccessLogging("far", {
+            source: "app", region: "eu-west-1", accountId: ACCOUNT, logBucket: { bucketName: "logs", region: "us-east-1" },
+        }), /logs is in us-east-1 but the source is in eu-west-1/);
+        await settle();
+        assert.equal(ofType("aws:s3/bucketLogging:BucketLogging").length, 0);
+    });
+});

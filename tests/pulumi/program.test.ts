@@ -1,0 +1,153 @@
+import { named, ofType, registered, reset, settle } from "./mocks";
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    DescribeOrganizationCommand, ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand,
+    OrganizationsClient,
+} from "@aws-sdk/client-organizations";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { mockClient } from "aws-sdk-client-mock";
+import { ConfigSource, readProgramConfig } from "../../program/config";
+import { main } from "../../program/main";
+
+const MANAGEMENT = "100000000000";
+const MEMBER = "200000000000";
+const SUSPENDED = "300000000000";
+
+function source(values: Record<string, unknown>): ConfigSource {
+    return {
+        get: (k) => (values[k] === undefined ? undefined : String(values[k])),
+        getObject: <T>(k: string) => values[k] as T | undefined,
+    };
+}
+
+describe("program config", () => {
+    const base = { regions: ["us-east-1", "eu-west-1"] };
+    it("applies documented defaults", () => {
+        const config = readProgramConfig(source(base));
+        assert.equal(config.roleName, "OrganizationAccountAccessRole");
+        assert.equal(config.naming.nameTemplate, "s3-access-logs-{accountId}-{region}");
+        assert.deepEqual(config.naming.keyFormat, { kind: "partitioned", dateSource: "EventTime" });
+        assert.equal(config.expirationDays, 365);
+        assert.equal(config.accounts, undefined);
+    });
+    const invalid: [string, Record<string, unknown>, RegExp][] = [
+        ["no Regions", { regions: undefined }, /s3-access-logging:regions: list at least one Region/],
+        ["an empty Region list", { regions: [] }, /s3-access-logging:regions: list at least one Region/],
+        ["an unknown Region", { regions: ["us-east-1", "mars-1"] }, /s3-access-logging:regions\[1\]: "mars-1" is not an AWS Region/],
+        ["a malformed account ID", { accounts: ["12345"] }, /s3-access-logging:accounts\[0\]: "12345" is not an AWS account ID/],
+        ["a malformed excluded account", { excludeAccounts: ["abc"] }, /s3-access-logging:excludeAccounts\[0\]/],
+        ["a malformed OU", { organizationalUnits: ["engineering"] }, /s3-access-logging:organizationalUnits\[0\]: "engineering" is not an OU/],
+        ["a bad shard", { shard: "5/4" }, /s3-access-logging:shard: "5\/4" is not a shard/],
+        ["a bad name template", { nameTemplate: "logs-{accountId}" }, /s3-access-logging:nameTemplate "logs-\{accountId\}" must contain \{region\}/],
+        ["a bad key format", { keyFormat: "hourly" }, /s3-access-logging:keyFormat "hourly"/],
+        ["a bad prefix", { targetPrefix: "{team}/" }, /s3-access-logging:targetPrefix: targetPrefix "\{team\}\/" uses unknown variable/],
+        ["zero retention", { expirationDays: 0 }, /s3-access-logging:expirationDays: "0" must be a whole number/],
+        ["a source bucket in an undeployed Region", { sourceBuckets: [{ bucket: "b", accountId: MEMBER, region: "us-west-2" }] },
+            /s3-access-logging:sourceBuckets\[0\].region: us-west-2 is not in s3-access-logging:regions/],
+        ["both accounts and OUs", { accounts: [MEMBER], organizationalUnits: ["ou-ab12-cd34ef56"] }, /set either s3-access-logging:accounts or/],
+    ];
+    for (const [what, change, message] of invalid) {
+        it(`rejects ${what}, naming the key`, () => assert.throws(() => readProgramConfig(source({ ...base, ...change })), message));
+    }
+});
+
+describe("program (index.ts) with mocked Organizations and STS", () => {
+    const org = mockClient(OrganizationsClient);
+    const sts = mockClient(STSClient);
+
+    function configure(values: Record<string, unknown>) {
+        const all: Record<string, string> = { "aws:region": "us-east-1" };
+        for (const [k, v] of Object.entries(values)) all[`s3-access-logging:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+        pulumi.runtime.setAllConfig(all);
+    }
+
+    beforeEach(() => {
+        reset();
+        org.reset();
+        sts.reset();
+        sts.on(GetCallerIdentityCommand).resolves({ Account: MANAGEMENT });
+        org.on(DescribeOrganizationCommand).resolves({ Organization: { MasterAccountId: MANAGEMENT } });
+        // A short first page with a NextToken, as Organizations may send.
+        org.on(ListAccountsCommand, { NextToken: undefined }).resolves({
+            Accounts: [{ Id: MANAGEMENT, Name: "management", Status: "ACTIVE" }], NextToken: "t1",
+        });
+        org.on(ListAccountsCommand, { NextToken: "t1" }).resolves({ Accounts: [], NextToken: "t2" });
+        org.on(ListAccountsCommand, { NextToken: "t2" }).resolves({
+            Accounts: [{ Id: MEMBER, Name: "member", Status: "ACTIVE" }, { Id: SUSPENDED, Name: "gone", Status: "SUSPENDED" }],
+        });
+    });
+
+    it("deploys a log bucket per active account and Region, through per-account providers", async () => {
+        configure({ regions: ["us-east-1", "eu-west-1"], sourceBuckets: [{ bucket: "assets", accountId: MEMBER, region: "eu-west-1" }] });
+        const outputs = await main();
+        await settle();
+
+        assert.deepEqual(outputs.accounts, [MANAGEMENT, MEMBER], "the suspended account is skipped after paging past empty pages");
+        assert.deepEqual(outputs.logBuckets, {
+            [MANAGEMENT]: { "us-east-1": `s3-access-logs-${MANAGEMENT}-us-east-1`, "eu-west-1": `s3-access-logs-${MANAGEMENT}-eu-west-1` },
+            [MEMBER]: { "us-east-1": `s3-access-logs-${MEMBER}-us-east-1`, "eu-west-1": `s3-access-logs-${MEMBER}-eu-west-1` },
+        });
+
+        const providers = ofType("pulumi:providers:aws");
+        assert.deepEqual(providers.map((p) => p.name), [`account-${MANAGEMENT}`, `account-${MEMBER}`]);
+        const [mgmt, member] = providers.map((p) => p.inputs);
+        // Pulumi passes non-string provider inputs JSON-encoded.
+        assert.deepEqual(JSON.parse(mgmt.allowedAccountIds), [MANAGEMENT]);
+        assert.equal(mgmt.assumeRoles, undefined, "no role is assumed in the caller's own account");
+        assert.deepEqual(JSON.parse(member.assumeRoles), [{
+            roleArn: `arn:aws:iam::${MEMBER}:role/OrganizationAccountAccessRole`, sessionName: "s3-access-logging",
+        }]);
+
+        const buckets = ofType("aws:s3/bucket:Bucket");
+        assert.equal(buckets.length, 4);
+        for (const b of buckets) {
+            const [, account, region] = /^s3-access-logs-(\d+)-(.+)$/.exec(b.inputs.bucket)!;
+            assert.equal(b.inputs.region, region);
+            assert.ok(b.provider?.includes(`::account-${account}::`), `${b.inputs.bucket} is made with its own account's provider`);
+        }
+
+        const logging = named(`logging-${MEMBER}-assets`);
+        assert.equal(logging.inputs.targetBucket, `s3-access-logs-${MEMBER}-eu-west-1`);
+        assert.equal(logging.inputs.region, "eu-west-1");
+        assert.ok(logging.provider?.includes(`::account-${MEMBER}::`));
+    });
+
+    it("scopes to an OU recursively and honours exclusions", async () => {
+        org.on(ListAccountsForParentCommand, { ParentId: "ou-ab12-aaaaaaaa" }).resolves({ Accounts: [{ Id: MEMBER, Status: "ACTIVE" }] });
+        org.on(ListOrganizationalUnitsForParentCommand, { ParentId: "ou-ab12-aaaaaaaa" }).resolves({ OrganizationalUnits: [{ Id: "ou-ab12-bbbbbbbb" }] });
+        org.on(ListAccountsForParentCommand, { ParentId: "ou-ab12-bbbbbbbb" }).resolves({
+            Accounts: [{ Id: "400000000000", Status: "ACTIVE" }, { Id: "500000000000", Status: "ACTIVE" }],
+        });
+        org.on(ListOrganizationalUnitsForParentCommand, { ParentId: "ou-ab12-bbbbbbbb" }).resolves({ OrganizationalUnits: [] });
+        configure({ regions: ["us-east-1"], organizationalUnits: ["ou-ab12-aaaaaaaa"], excludeAccounts: ["500000000000"], externalId: "xyz" });
+        const outputs = await main();
+        await settle();
+        assert.deepEqual(outputs.accounts, [MEMBER, "400000000000"]);
+        assert.equal(org.commandCalls(ListAccountsCommand).length, 0);
+        const roles = ofType("pulumi:providers:aws").map((p) => JSON.parse(p.inputs.assumeRoles)[0].externalId);
+        assert.deepEqual(roles, ["xyz", "xyz"]);
+    });
+
+    it("uses an explicit account list without asking Organizations, and shards it", async () => {
+        configure({ regions: ["us-east-1"], accounts: ["100000000001", "100000000002", "100000000003", "100000000004"], shard: "2/2" });
+        const outputs = await main();
+        assert.deepEqual(outputs.accounts, ["100000000001", "100000000003"]);
+        assert.equal(org.commandCalls(ListAccountsCommand).length, 0);
+    });
+
+    it("fails on bad config before any resource is registered or AWS is called", async () => {
+        configure({ regions: ["us-east-1"], nameTemplate: "Logs-{accountId}-{region}" });
+        await assert.rejects(main(), /s3-access-logging:nameTemplate "Logs-\{accountId\}-\{region\}" gives bucket names like/);
+        await settle();
+        assert.deepEqual(registered, []);
+        assert.equal(sts.calls().length + org.calls().length, 0);
+    });
+
+    it("fails when a source bucket's account is outside the scope, before registering anything", async () => {
+        configure({ regions: ["us-east-1"], sourceBuckets: [{ bucket: "x", accountId: "900000000000", region: "us-east-1" }] });
+        await assert.rejects(main(), /sourceBuckets\[0\].accountId: 900000000000 is not among the accounts/);
+        await settle();
+        assert.deepEqual(registered, []);
+    });
+});
