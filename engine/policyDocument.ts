@@ -37,10 +37,20 @@ export function asArray<T>(value: OneOrMany<T> | undefined): T[] {
     return Array.isArray(value) ? value : [value];
 }
 
+// Policies repeat across buckets; compiling each pattern once keeps evaluation linear and cheap.
+const compiled = new Map<string, RegExp>();
+
 /** IAM wildcard match: `*` any run of characters, `?` one character. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-    const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    return new RegExp(`^${escaped}$`, ignoreCase ? "is" : "s").test(value);
+    const key = `${ignoreCase ? "i" : "s"}${pattern}`;
+    let regex = compiled.get(key);
+    if (!regex) {
+        const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+        regex = new RegExp(`^${escaped}$`, ignoreCase ? "is" : "s");
+        if (compiled.size > 10_000) compiled.clear();
+        compiled.set(key, regex);
+    }
+    return regex.test(value);
 }
 
 /** The request an AWS service principal makes, as a policy sees it. */
