@@ -82,6 +82,16 @@ export function logBucketName(naming: NamingConvention, accountId: string, regio
     return name;
 }
 
+/** The account and Region a log bucket name encodes, if it follows the template. */
+export function parseLogBucketName(naming: NamingConvention, name: string): { accountId: string; region: string } | undefined {
+    const pattern = naming.nameTemplate
+        .split(/(\{accountId\}|\{region\})/)
+        .map((part) => (part === "{accountId}" ? "(?<accountId>\\d{12})" : part === "{region}" ? "(?<region>[a-z]{2}(?:-[a-z]+)+-\\d)" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+        .join("");
+    const groups = new RegExp(`^${pattern}$`).exec(name)?.groups;
+    return groups ? { accountId: groups.accountId, region: groups.region } : undefined;
+}
+
 /** The target prefix for a source bucket's logs. */
 export function targetPrefix(naming: NamingConvention, source: { bucket: string; accountId: string; region: string }): string {
     return render(naming.prefixTemplate, { bucket: source.bucket, accountId: source.accountId, region: source.region });

@@ -1,0 +1,84 @@
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { isKnownRegion, Known, unknown } from "../engine";
+import { PackSettings } from "./settings";
+
+/** A provider as the policy SDK shows it: its inputs, non-string values JSON-encoded. */
+export interface ProviderInfo {
+    urn: string;
+    name: string;
+    props: Record<string, unknown>;
+}
+
+/** Provider inputs arrive as JSON strings when they are not strings; accept both. */
+function decoded<T>(value: unknown): T | undefined {
+    if (typeof value !== "string") return value as T | undefined;
+    try {
+        return JSON.parse(value) as T;
+    } catch {
+        return undefined;
+    }
+}
+
+function readSafely<T>(read: () => T): T | undefined {
+    try {
+        return read();
+    } catch {
+        return undefined; // unknown during preview
+    }
+}
+
+/** The account a provider acts in, as far as its own inputs tell. */
+export function providerAccount(provider: ProviderInfo | undefined): string | undefined {
+    if (!provider) return undefined;
+    const roles = decoded<{ roleArn?: string }[] | { roleArn?: string }>(readSafely(() => provider.props.assumeRoles));
+    const roleArn = (Array.isArray(roles) ? roles[roles.length - 1] : roles)?.roleArn;
+    const fromRole = typeof roleArn === "string" ? /^arn:[\w-]+:iam::(\d{12}):role\//.exec(roleArn)?.[1] : undefined;
+    if (fromRole) return fromRole;
+    const allowed = decoded<string[]>(readSafely(() => provider.props.allowedAccountIds));
+    return Array.isArray(allowed) && allowed.length === 1 ? String(allowed[0]) : undefined;
+}
+
+/** A provider with no credential settings of its own uses the ambient credentials. */
+function usesAmbientCredentials(provider: ProviderInfo | undefined): boolean {
+    if (!provider) return true;
+    return !["profile", "accessKey", "assumeRoles", "assumeRoleWithWebIdentity", "sharedCredentialsFiles", "token"]
+        .some((k) => readSafely(() => provider.props[k]) !== undefined);
+}
+
+let callerAccount: Promise<string | undefined> | undefined;
+
+/** STS GetCallerIdentity for the ambient credentials, asked once per process. */
+function ambientAccount(): Promise<string | undefined> {
+    callerAccount ??= new STSClient({ region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1" })
+        .send(new GetCallerIdentityCommand({}))
+        .then((r) => r.Account, () => undefined);
+    return callerAccount;
+}
+
+/** For tests: forget the cached caller identity. */
+export function forgetCallerIdentity(): void {
+    callerAccount = undefined;
+}
+
+/**
+ * The account of a resource: the provider's role or allowed account, else the settings'
+ * override for that provider, else `accountId`, else STS for ambient credentials.
+ */
+export async function resolveAccount(provider: ProviderInfo | undefined, settings: PackSettings): Promise<Known<string>> {
+    const override = provider && (settings.accounts[provider.name] ?? settings.accounts[provider.urn]);
+    const fromProvider = override ?? providerAccount(provider);
+    if (fromProvider) return fromProvider;
+    if (settings.accountId) return settings.accountId;
+    const ambient = usesAmbientCredentials(provider) ? await ambientAccount() : undefined;
+    return ambient ?? unknown(`the account of provider ${provider?.name ?? "(default)"} is not known; set allowedAccountIds on it, or accountId in the policy config`);
+}
+
+/** The Region of a resource: its own `region`, else its provider's, else the environment's. */
+export function resolveRegion(resourceRegion: unknown, provider: ProviderInfo | undefined): Known<string> {
+    for (const candidate of [resourceRegion, readSafely(() => provider?.props.region), process.env.AWS_REGION, process.env.AWS_DEFAULT_REGION]) {
+        if (typeof candidate === "string" && candidate !== "") {
+            return isKnownRegion(candidate) ? candidate : unknown(`"${candidate}" is not a known Region`);
+        }
+    }
+    return unknown("no Region on the resource, its provider or in AWS_REGION");
+}

@@ -1,0 +1,87 @@
+import { ReportViolation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { evaluate, isUnknown, RULES, RuleId } from "../engine";
+import { resolveAccount, resolveRegion } from "./accounts";
+import { readProp } from "./readProps";
+import { remediate } from "./remediation";
+import { PackSettings, parseSettings, RuleLevel, SETTINGS_SCHEMA } from "./settings";
+import { StackResource, stackFacts } from "./stackFacts";
+
+export const MANDATORY_POLICY = "s3-access-logging";
+export const ADVISORY_POLICY = "s3-access-logging-advisory";
+export const REMEDIATION_POLICY = "s3-access-logging-remediation";
+
+// The README section that documents the pack; shown by the CLI and Pulumi Cloud next to violations.
+const DOCS = "README.md#policy-pack";
+
+function rulesAt(settings: PackSettings, level: RuleLevel): RuleId[] {
+    return RULES.filter((r) => settings.rules[r.id] === level).map((r) => r.id);
+}
+
+/**
+ * Evaluates the stack with the shared engine and reports the findings of the rules at `level`.
+ * The advisory policy also reports what could not be checked ("not verifiable here").
+ */
+async function checkStack(policy: string, level: RuleLevel, args: StackValidationArgs, report: ReportViolation): Promise<void> {
+    const settings = parseSettings(args.getConfig<Record<string, unknown>>(), policy);
+    const { facts, urnOf } = await stackFacts(args.resources as StackResource[], settings);
+    const reported = rulesAt(settings, level);
+    const evaluation = evaluate(facts, { rules: RULES.filter((r) => settings.rules[r.id] !== "disabled").map((r) => r.id) });
+    for (const f of evaluation.findings.filter((f) => reported.includes(f.ruleId))) {
+        report(`[${f.ruleId}] ${f.message}`, urnOf.get(f.bucket));
+    }
+    if (level === "advisory") {
+        for (const u of evaluation.unevaluated) {
+            report(`[${u.ruleId}] not verifiable here for ${u.bucket}: ${u.reason}.`, urnOf.get(u.bucket));
+        }
+    }
+}
+
+const ruleList = RULES.map((r) => `${r.id} (${r.severity}): ${r.title}`).join("; ");
+
+export const mandatoryPolicy: StackValidationPolicy = {
+    name: MANDATORY_POLICY,
+    displayName: "S3 access logging reaches a valid target",
+    description: `Every bucket logs to a different bucket in its own Region and account that accepts delivery, with no cycles. Rules at level mandatory (default: all but low severity): ${ruleList}.`,
+    enforcementLevel: "mandatory",
+    severity: "high",
+    configSchema: SETTINGS_SCHEMA as never,
+    remediationSteps: "Log each bucket into the regional log bucket of its account (RegionalLogBucket), or set this pack's remediation policy to `remediate`. Exempt a bucket with the tag s3-access-logging:exempt=true or exemptBuckets.",
+    url: DOCS,
+    validateStack: (args, report) => checkStack(MANDATORY_POLICY, "mandatory", args, report),
+};
+
+export const advisoryPolicy: StackValidationPolicy = {
+    name: ADVISORY_POLICY,
+    displayName: "S3 access logging: advice and what cannot be verified here",
+    description: "Rules at level advisory (default: target-logs-enabled), and every check that could not run: targets outside the stack, values unknown during preview, unknown accounts.",
+    enforcementLevel: "advisory",
+    severity: "low",
+    configSchema: SETTINGS_SCHEMA as never,
+    remediationSteps: "Manage the target in this stack, set allowedAccountIds on providers or accountId in the policy config, or run `s3-logging audit` against the deployed buckets.",
+    url: DOCS,
+    validateStack: (args, report) => checkStack(ADVISORY_POLICY, "advisory", args, report),
+};
+
+export const remediationPolicy: ResourceValidationPolicy = {
+    name: REMEDIATION_POLICY,
+    displayName: "S3 access logging: fix missing or misdirected logging",
+    description: "At enforcement level `remediate`: gives a Bucket/BucketV2 without logging inline logging into its account's regional log bucket, and retargets logging that points at itself or another Region. Never touches log buckets or exempt buckets.",
+    enforcementLevel: "remediate",
+    severity: "high",
+    configSchema: SETTINGS_SCHEMA as never,
+    remediationSteps: "Set this policy to `advisory` or `disabled` to stop automatic changes; the stack policies still report.",
+    url: DOCS,
+    remediateResource: async (args) => {
+        const settings = parseSettings(args.getConfig<Record<string, unknown>>(), REMEDIATION_POLICY);
+        const region = readProp(() => args.props.region as string | undefined, `${args.name}.region`);
+        return remediate({
+            type: args.type,
+            name: args.name,
+            props: args.props,
+            accountId: await resolveAccount(args.provider, settings),
+            region: isUnknown(region) ? region : resolveRegion(region, args.provider),
+        }, settings);
+    },
+};
+
+export const policies = [mandatoryPolicy, advisoryPolicy, remediationPolicy];

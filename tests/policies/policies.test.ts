@@ -1,0 +1,245 @@
+import { strict as assert } from "assert";
+import { advisoryPolicy, mandatoryPolicy, remediationPolicy } from "../../policies/policies";
+import { DEFAULT_PROVIDER, provider, resetPackState, resource, ruleIds, runRemediation, runStack, TYPES, UNKNOWN } from "./harness";
+import { ACCOUNT, logBucket, loggedBucket } from "./stack";
+
+const LOGS = "s3-access-logs-111111111111-us-east-1";
+
+describe("policy pack: stack policies", () => {
+    beforeEach(resetPackState);
+
+    it("Compliance: a logged bucket and its log bucket give no violation at all", async () => {
+        const stack = [...logBucket(LOGS), ...loggedBucket("app", LOGS)];
+        assert.deepEqual(await runStack(mandatoryPolicy, stack), []);
+        assert.deepEqual(await runStack(advisoryPolicy, stack), []);
+    });
+
+    it("Noncompliance: logging-disabled, reported on the bucket's URN", async () => {
+        const v = await runStack(mandatoryPolicy, [resource(TYPES.BucketV2, "bare", { bucket: "bare", region: "us-east-1" })]);
+        assert.deepEqual(ruleIds(v), ["logging-disabled"]);
+        assert.equal(v[0].urn, "urn:pulumi:test::proj::aws:s3/bucketV2:BucketV2::bare");
+        assert.match(v[0].message, /Bucket bare has no server access logging/);
+    });
+
+    it("Noncompliance: target-is-source, reported on the logging resource", async () => {
+        const v = await runStack(mandatoryPolicy, loggedBucket("loop", "loop"));
+        assert.deepEqual(ruleIds(v), ["target-is-source"]);
+        assert.equal(v[0].urn, "urn:pulumi:test::proj::aws:s3/bucketLogging:BucketLogging::loop-logging");
+    });
+
+    it("Noncompliance: target-other-region, Region from the resource or else the provider", async () => {
+        const eu = provider("eu", { region: "eu-west-1", allowedAccountIds: [ACCOUNT] });
+        const euLogs = "s3-access-logs-111111111111-eu-west-1";
+        const stack = [
+            ...logBucket(euLogs, "eu-west-1"),
+            resource(TYPES.BucketV2, "app", { bucket: "app" }, { provider: eu }),
+            resource(TYPES.BucketLoggingV2, "app-logging", { bucket: "app", targetBucket: LOGS, targetPrefix: "access-logs/" }, { provider: eu }),
+            ...logBucket(LOGS),
+        ];
+        const v = await runStack(mandatoryPolicy, stack);
+        assert.deepEqual(ruleIds(v), ["target-other-region"]);
+        assert.match(v[0].message, /app \(eu-west-1\) logs to s3-access-logs-111111111111-us-east-1 in us-east-1/);
+    });
+
+    it("Noncompliance: target-other-account, accounts from assumeRoles and allowedAccountIds", async () => {
+        const other = provider("other", { region: "us-east-1", assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/Deploy" }] });
+        const stack = [...logBucket(LOGS), ...loggedBucket("app", LOGS, {}, "us-east-1", other)];
+        const v = await runStack(mandatoryPolicy, stack);
+        assert.deepEqual(ruleIds(v), ["target-other-account", "target-denies-delivery"]);
+        assert.match(v[0].message, /account 222222222222\) logs to .* owned by 111111111111/);
+    });
+
+    it("Noncompliance: target-denies-delivery when the target has no policy", async () => {
+        const stack = [resource(TYPES.Bucket, "plain", { bucket: "plain", region: "us-east-1" }), ...loggedBucket("app", "plain")];
+        assert.deepEqual(ruleIds(await runStack(mandatoryPolicy, stack)), ["target-denies-delivery"]);
+    });
+
+    it("Noncompliance: target-kms-encrypted, target-object-lock-retention, target-requester-pays from target-side resources", async () => {
+        const stack = [
+            ...logBucket(LOGS),
+            resource(TYPES.SseV2, "sse", { bucket: LOGS, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/k" } }] }),
+            resource(TYPES.ObjectLockV2, "lock", { bucket: LOGS, rule: { defaultRetention: { mode: "GOVERNANCE", days: 30 } } }),
+            resource(TYPES.RequestPaymentV2, "pay", { bucket: LOGS, payer: "Requester" }),
+            ...loggedBucket("app", LOGS),
+        ];
+        assert.deepEqual(ruleIds(await runStack(mandatoryPolicy, stack)), ["target-kms-encrypted", "target-object-lock-retention", "target-requester-pays"]);
+    });
+
+    it("Noncompliance: target-grants-unsupported on an owner-enforced target", async () => {
+        const targetGrants = [{ grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" }];
+        const stack = [...logBucket(LOGS), ...loggedBucket("app", LOGS, { targetGrants })];
+        assert.deepEqual(ruleIds(await runStack(mandatoryPolicy, stack)), ["target-grants-unsupported"]);
+        const preferred = resource(TYPES.Ownership, "own", { bucket: LOGS, rule: { objectOwnership: "BucketOwnerPreferred" } });
+        assert.deepEqual(await runStack(mandatoryPolicy, [...stack, preferred]), []);
+    });
+
+    it("Noncompliance: logging-cycle through inline logging of Bucket and BucketV2", async () => {
+        const stack = [
+            resource(TYPES.Bucket, "a", { bucket: "a", region: "us-east-1", logging: { targetBucket: "b", targetPrefix: "logs/" } }),
+            resource(TYPES.BucketV2, "b", { bucket: "b", region: "us-east-1", loggings: [{ targetBucket: "a", targetPrefix: "logs/" }] }),
+        ];
+        const v = (await runStack(mandatoryPolicy, stack)).filter((x) => x.message.startsWith("[logging-cycle]"));
+        assert.equal(v.length, 2);
+        assert.match(v[0].message, /a → b → a/);
+    });
+
+    it("Noncompliance: target-logs-enabled is advisory by default", async () => {
+        const chain = [...logBucket(LOGS), ...loggedBucket("app", LOGS),
+            resource(TYPES.BucketLogging, "logs-logging", { bucket: LOGS, region: "us-east-1", targetBucket: "archive", targetPrefix: "access-logs/" }),
+            ...logBucket("archive")];
+        assert.deepEqual(await runStack(mandatoryPolicy, chain), []);
+        const advice = await runStack(advisoryPolicy, chain);
+        assert.deepEqual(ruleIds(advice), ["target-logs-enabled"]);
+        assert.match(advice[0].message, /Log bucket s3-access-logs-111111111111-us-east-1 \(target of app\) itself logs to archive/);
+    });
+
+    it("per-rule levels: a rule moved to advisory leaves the mandatory policy", async () => {
+        const bare = [resource(TYPES.Bucket, "bare", { bucket: "bare", region: "us-east-1" })];
+        const config = { rules: { "logging-disabled": "advisory" } };
+        assert.deepEqual(await runStack(mandatoryPolicy, bare, config), []);
+        assert.deepEqual(ruleIds(await runStack(advisoryPolicy, bare, config)), ["logging-disabled"]);
+        assert.deepEqual(await runStack(advisoryPolicy, bare, { rules: { "logging-disabled": "disabled" } }), []);
+    });
+
+    it("exemptions: by bucket-name pattern and by tag", async () => {
+        const stack = [
+            resource(TYPES.Bucket, "tmp-1", { bucket: "tmp-1", region: "us-east-1" }),
+            resource(TYPES.Bucket, "tagged", { bucket: "tagged", region: "us-east-1", tags: { "s3-access-logging:exempt": "true" } }),
+            resource(TYPES.Bucket, "judged", { bucket: "judged", region: "us-east-1" }),
+        ];
+        const v = await runStack(mandatoryPolicy, stack, { exemptBuckets: ["tmp-*"] });
+        assert.deepEqual(v.map((x) => x.urn?.split("::").pop()), ["judged"]);
+    });
+
+    it("a target outside the stack is 'not verifiable here' at advisory level, not a pass", async () => {
+        const stack = loggedBucket("app", "central-logs");
+        assert.deepEqual(await runStack(mandatoryPolicy, stack), []);
+        const v = await runStack(advisoryPolicy, stack);
+        assert.deepEqual(ruleIds(v), ["target-missing"]);
+        assert.match(v[0].message, /not verifiable here for app: target central-logs is not among the buckets checked here/);
+    });
+
+    describe("values unknown during preview", () => {
+        it("resolves an unknown target name through property dependencies", async () => {
+            const target = resource(TYPES.Bucket, "auto", { bucket: UNKNOWN, region: "us-east-1" });
+            const stack = [
+                target,
+                resource(TYPES.Bucket, "app", { bucket: "app", region: "us-east-1" }),
+                resource(TYPES.BucketLogging, "app-logging", { bucket: "app", region: "us-east-1", targetBucket: UNKNOWN, targetPrefix: "p/" }, { deps: { targetBucket: [target] } }),
+            ];
+            const v = await runStack(mandatoryPolicy, stack);
+            // The target was found: its (missing) delivery policy is judged, not skipped.
+            assert.deepEqual(ruleIds(v), ["target-denies-delivery"]);
+            assert.match(v[0].message, /logs to auto \(name known after deploy\)/);
+        });
+
+        it("gives a precise advisory message for the affected resource and still checks the rest", async () => {
+            const stack = [
+                resource(TYPES.Bucket, "app", { bucket: "app", region: "us-east-1" }),
+                resource(TYPES.BucketLogging, "app-logging", { bucket: "app", region: "us-east-1", targetBucket: UNKNOWN, targetPrefix: "p/" }),
+                resource(TYPES.Bucket, "bare", { bucket: "bare", region: "us-east-1" }),
+            ];
+            assert.deepEqual(ruleIds(await runStack(mandatoryPolicy, stack)), ["logging-disabled"]);
+            const advice = await runStack(advisoryPolicy, stack);
+            assert.deepEqual(ruleIds(advice), ["logging-disabled"]);
+            assert.match(advice[0].message, /not verifiable here for app: logging configuration: app-logging.targetBucket is not known until the resource is deployed/);
+            assert.equal(advice[0].urn, "urn:pulumi:test::proj::aws:s3/bucketLogging:BucketLogging::app-logging");
+        });
+
+        it("an unknown account is reported, not guessed", async () => {
+            const noAccount = provider("noacct", { region: "us-east-1", profile: "other" });
+            const stack = [...logBucket(LOGS), ...loggedBucket("app", LOGS, {}, "us-east-1", noAccount)];
+            const advice = ruleIds(await runStack(advisoryPolicy, stack));
+            assert.ok(advice.includes("target-other-account"), advice.join());
+            assert.deepEqual(await runStack(mandatoryPolicy, stack, { accounts: { noacct: ACCOUNT } }), []);
+        });
+    });
+
+    describe("config", () => {
+        const bad: [Record<string, unknown>, RegExp][] = [
+            [{ nameTemplate: "logs-{region}" }, /policy config s3-access-logging.nameTemplate "logs-\{region\}" must contain \{accountId\}/],
+            [{ keyFormat: "hourly" }, /policy config s3-access-logging.keyFormat "hourly" is not a key format/],
+            [{ accountId: "12" }, /policy config s3-access-logging.accountId: "12" is not an AWS account ID/],
+            [{ rules: { "no-such-rule": "advisory" } }, /policy config s3-access-logging.rules.no-such-rule: is not a rule ID/],
+            [{ rules: { "logging-disabled": "warn" } }, /rules.logging-disabled: "warn" is not a level/],
+            [{ exemptBuckets: "tmp-*" }, /exemptBuckets: must be a list of bucket-name patterns/],
+            [{ nameTemplat: "x" }, /policy config s3-access-logging.nameTemplat: is not a setting/],
+        ];
+        for (const [config, message] of bad) {
+            it(`rejects ${JSON.stringify(config)} naming the key`, async () => {
+                await assert.rejects(runStack(mandatoryPolicy, [], config), message);
+            });
+        }
+    });
+});
+
+describe("policy pack: remediation", () => {
+    beforeEach(resetPackState);
+
+    it("gives a Bucket without logging inline logging to its regional log bucket, keeping every other input", async () => {
+        const props = { bucket: "app", region: "us-east-1", tags: { team: "a" }, forceDestroy: true };
+        const result = await runRemediation(remediationPolicy, TYPES.Bucket, "app", props);
+        assert.deepEqual(result, { ...props, logging: { targetBucket: LOGS, targetPrefix: "access-logs/app/" } });
+        assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "app", result!), undefined, "idempotent");
+    });
+
+    it("gives a BucketV2 a loggings entry, Region and account from the provider", async () => {
+        const eu = provider("eu", { region: "eu-west-1", assumeRoles: [{ roleArn: "arn:aws:iam::333333333333:role/Deploy" }] });
+        const result = await runRemediation(remediationPolicy, TYPES.BucketV2, "app", { bucket: "app" }, {}, eu);
+        assert.deepEqual(result, { bucket: "app", loggings: [{ targetBucket: "s3-access-logs-333333333333-eu-west-1", targetPrefix: "access-logs/app/" }] });
+    });
+
+    it("retargets a self-targeting BucketLogging, keeping its key format and other settings", async () => {
+        const props = {
+            bucket: "app", region: "us-east-1", targetBucket: "app", targetPrefix: "x/", expectedBucketOwner: ACCOUNT,
+            targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "DeliveryTime" } },
+        };
+        const result = await runRemediation(remediationPolicy, TYPES.BucketLogging, "app-logging", props);
+        assert.deepEqual(result, { ...props, targetBucket: LOGS, targetPrefix: "access-logs/" });
+        assert.equal(await runRemediation(remediationPolicy, TYPES.BucketLogging, "app-logging", result!), undefined, "idempotent");
+    });
+
+    it("retargets a BucketLoggingV2 aimed at another Region's bucket seen earlier in the run", async () => {
+        await runRemediation(remediationPolicy, TYPES.Bucket, "far", { bucket: "far-logs", region: "eu-west-1", tags: { "s3-access-logging:role": "log-bucket" } });
+        const props = { bucket: "app", region: "us-east-1", targetBucket: "far-logs", targetPrefix: "app/" };
+        const result = await runRemediation(remediationPolicy, TYPES.BucketLoggingV2, "l", props);
+        assert.deepEqual(result, { ...props, targetBucket: LOGS, targetPrefix: "access-logs/app/" });
+    });
+
+    it("leaves logging to a same-Region bucket alone, even one it does not know", async () => {
+        const props = { bucket: "app", region: "us-east-1", targetBucket: "someone-elses-logs", targetPrefix: "p/" };
+        assert.equal(await runRemediation(remediationPolicy, TYPES.BucketLogging, "l", props), undefined);
+    });
+
+    it("never touches log buckets or exempt buckets", async () => {
+        assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "l", { bucket: LOGS, region: "us-east-1" }), undefined);
+        assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "t", { bucket: "x", region: "us-east-1", tags: { "s3-access-logging:role": "log-bucket" } }), undefined);
+        assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "e", { bucket: "tmp-1", region: "us-east-1" }, { exemptBuckets: ["tmp-*"] }), undefined);
+        assert.equal(await runRemediation(remediationPolicy, TYPES.BucketLogging, "ll", { bucket: LOGS, region: "us-east-1", targetBucket: LOGS, targetPrefix: "" }), undefined);
+    });
+
+    it("uses the configured naming convention and account", async () => {
+        const config = { nameTemplate: "logs-{region}-{accountId}", targetPrefix: "{bucket}/", keyFormat: "simple", accountId: "444444444444" };
+        const noAccount = provider("p", { region: "ap-southeast-2", profile: "x" });
+        const result = await runRemediation(remediationPolicy, TYPES.Bucket, "app", { bucket: "app" }, config, noAccount);
+        assert.deepEqual(result?.logging, { targetBucket: "logs-ap-southeast-2-444444444444", targetPrefix: "app/" });
+    });
+
+    it("makes no change when a value it needs is unknown during preview", async () => {
+        assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "auto", { bucket: UNKNOWN, region: "us-east-1" }), undefined);
+        assert.equal(await runRemediation(remediationPolicy, TYPES.BucketLogging, "l", { bucket: "app", targetBucket: UNKNOWN, targetPrefix: "p/" }), undefined);
+    });
+
+    it("keeps unknown inputs it does not touch as unknowns", async () => {
+        const result = await runRemediation(remediationPolicy, TYPES.Bucket, "app", { bucket: "app", region: "us-east-1", tags: {}, policy: UNKNOWN });
+        assert.equal(result?.policy, UNKNOWN);
+        assert.equal(result?.logging.targetBucket, LOGS);
+    });
+
+    it("a remediated stack passes the stack policies", async () => {
+        const fixed = await runRemediation(remediationPolicy, TYPES.Bucket, "app", { bucket: "app", region: "us-east-1" });
+        const stack = [...logBucket(LOGS), resource(TYPES.Bucket, "app", fixed!)];
+        assert.deepEqual(await runStack(mandatoryPolicy, stack), []);
+        assert.deepEqual(await runStack(advisoryPolicy, stack), []);
+    });
+});
