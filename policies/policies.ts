@@ -36,12 +36,11 @@ async function checkStack(policy: string, level: RuleLevel, args: StackValidatio
     }
 }
 
-const ruleList = RULES.map((r) => `${r.id} (${r.severity}): ${r.title}`).join("; ");
-
 export const mandatoryPolicy: StackValidationPolicy = {
     name: MANDATORY_POLICY,
     displayName: "S3 access logging reaches a valid target",
-    description: `Every bucket logs to a different bucket in its own Region and account that accepts delivery, with no cycles. Rules at level mandatory (default: all but low severity): ${ruleList}.`,
+    // The SDK prefixes every violation with the description: keep it to one line.
+    description: "Every S3 bucket logs to a different bucket in its own Region and account that accepts delivery.",
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: SETTINGS_SCHEMA as never,
@@ -53,7 +52,7 @@ export const mandatoryPolicy: StackValidationPolicy = {
 export const advisoryPolicy: StackValidationPolicy = {
     name: ADVISORY_POLICY,
     displayName: "S3 access logging: advice and what cannot be verified here",
-    description: "Rules at level advisory (default: target-logs-enabled), and every check that could not run: targets outside the stack, values unknown during preview, unknown accounts.",
+    description: "S3 access-logging advice, and checks that could not run here.",
     enforcementLevel: "advisory",
     severity: "low",
     configSchema: SETTINGS_SCHEMA as never,
@@ -65,7 +64,7 @@ export const advisoryPolicy: StackValidationPolicy = {
 export const remediationPolicy: ResourceValidationPolicy = {
     name: REMEDIATION_POLICY,
     displayName: "S3 access logging: fix missing or misdirected logging",
-    description: "At enforcement level `remediate`: gives a Bucket/BucketV2 without logging inline logging into its account's regional log bucket, and retargets logging that points at itself or another Region. Never touches log buckets or exempt buckets.",
+    description: "Adds missing S3 access logging and retargets self or cross-Region logging to the regional log bucket.",
     enforcementLevel: "remediate",
     severity: "high",
     configSchema: SETTINGS_SCHEMA as never,

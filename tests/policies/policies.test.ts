@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { advisoryPolicy, mandatoryPolicy, remediationPolicy } from "../../policies/policies";
-import { DEFAULT_PROVIDER, provider, resetPackState, resource, ruleIds, runRemediation, runStack, TYPES, UNKNOWN } from "./harness";
+import { provider, resetPackState, resource, ruleIds, runRemediation, runStack, TYPES, UNKNOWN } from "./harness";
 import { ACCOUNT, logBucket, loggedBucket } from "./stack";
 
 const LOGS = "s3-access-logs-111111111111-us-east-1";

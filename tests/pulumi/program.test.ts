@@ -1,18 +1,11 @@
 import { named, ofType, registered, reset, settle } from "./mocks";
 import { strict as assert } from "assert";
-import * as pulumi from "@pulumi/pulumi";
 import {
-    DescribeOrganizationCommand, ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand,
-    OrganizationsClient,
+    ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand,
 } from "@aws-sdk/client-organizations";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { mockClient } from "aws-sdk-client-mock";
 import { ConfigSource, readProgramConfig } from "../../program/config";
 import { main } from "../../program/main";
-
-const MANAGEMENT = "100000000000";
-const MEMBER = "200000000000";
-const SUSPENDED = "300000000000";
+import { configure, MANAGEMENT, MEMBER, mockOrganization, org, sts } from "./fixtures";
 
 function source(values: Record<string, unknown>): ConfigSource {
     return {
@@ -53,29 +46,9 @@ describe("program config", () => {
 });
 
 describe("program (index.ts) with mocked Organizations and STS", () => {
-    const org = mockClient(OrganizationsClient);
-    const sts = mockClient(STSClient);
-
-    function configure(values: Record<string, unknown>) {
-        const all: Record<string, string> = { "aws:region": "us-east-1" };
-        for (const [k, v] of Object.entries(values)) all[`s3-access-logging:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-        pulumi.runtime.setAllConfig(all);
-    }
-
     beforeEach(() => {
         reset();
-        org.reset();
-        sts.reset();
-        sts.on(GetCallerIdentityCommand).resolves({ Account: MANAGEMENT });
-        org.on(DescribeOrganizationCommand).resolves({ Organization: { MasterAccountId: MANAGEMENT } });
-        // A short first page with a NextToken, as Organizations may send.
-        org.on(ListAccountsCommand, { NextToken: undefined }).resolves({
-            Accounts: [{ Id: MANAGEMENT, Name: "management", Status: "ACTIVE" }], NextToken: "t1",
-        });
-        org.on(ListAccountsCommand, { NextToken: "t1" }).resolves({ Accounts: [], NextToken: "t2" });
-        org.on(ListAccountsCommand, { NextToken: "t2" }).resolves({
-            Accounts: [{ Id: MEMBER, Name: "member", Status: "ACTIVE" }, { Id: SUSPENDED, Name: "gone", Status: "SUSPENDED" }],
-        });
+        mockOrganization();
     });
 
     it("deploys a log bucket per active account and Region, through per-account providers", async () => {
