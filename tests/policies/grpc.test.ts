@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { LOG_BUCKET_TAG, logBucketPolicy } from "../../engine";
@@ -7,6 +8,7 @@ import {
     analyzeRequest, analyzerResource, call, configureRequest, empty, RunningPack, startPack, UNKNOWN_ON_THE_WIRE, WireResource,
 } from "./analyzerProcess";
 import { PROGRAM_CONFIG } from "./programStack.test";
+import { bundlePolicyPack } from "../../scripts/bundle-policy-pack";
 
 const PACK_DIR = path.resolve(__dirname, "../../policies");
 const ACCOUNT = "111111111111";
@@ -114,5 +116,36 @@ describe("policy pack over the analyzer gRPC protocol (spawned as the CLI does)"
         const response = await call<pb.AnalyzeStackRequest, pb.AnalyzeResponse>(
             pack.client, "analyzeStack", new pb.AnalyzeStackRequest().setResourcesList(stack.map(analyzerResource)));
         assert.deepEqual(diagnostics(response), []);
+    });
+});
+
+describe("the bundled pack (what `pulumi policy publish dist/policy-pack` uploads)", function () {
+    this.timeout(180_000);
+    let pack: RunningPack;
+    let dir: string;
+
+    before(async () => {
+        // Inside the repository, so the runtime packages resolve as an installed pack's would.
+        dir = bundlePolicyPack(path.resolve(__dirname, "../../dist/policy-pack-test"));
+        pack = await startPack(dir);
+    });
+    after(() => {
+        pack?.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("imports nothing from outside its folder but its declared packages", () => {
+        const requires = [...fs.readFileSync(path.join(dir, "index.js"), "utf8").matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+        const declared = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).dependencies);
+        assert.deepEqual([...new Set(requires)].filter((r) => !declared.some((d) => r === d || r.startsWith(`${d}/`))), []);
+    });
+
+    it("serves the same policies and judges a stack", async () => {
+        const info = await call<unknown, pb.AnalyzerInfo>(pack.client, "getAnalyzerInfo", empty());
+        assert.deepEqual(info.getPoliciesList().map((p) => p.getName()), ["s3-access-logging", "s3-access-logging-advisory", "s3-access-logging-remediation"]);
+        const stack = [...logBucket, res("aws:s3/bucketLogging:BucketLogging", "loop", { bucket: "loop", region: "us-east-1", targetBucket: "loop", targetPrefix: "x/" })];
+        const response = await call<pb.AnalyzeStackRequest, pb.AnalyzeResponse>(
+            pack.client, "analyzeStack", new pb.AnalyzeStackRequest().setResourcesList(stack.map(analyzerResource)));
+        assert.deepEqual(diagnostics(response).map((d) => d.message.split("]")[0]), ["[target-is-source"]);
     });
 });

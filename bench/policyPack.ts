@@ -1,0 +1,91 @@
+/**
+ * The policy pack as the CLI drives it: spawned, over gRPC. Prints analyzeStack time for a
+ * synthetic stack (default 10,000 resources) per resource, and per-resource analyze and
+ * remediate latency. Run: npm run bench:policy-pack [-- RESOURCES]
+ */
+import * as path from "path";
+import { performance } from "perf_hooks";
+import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { LOG_BUCKET_TAG, logBucketName, logBucketPolicy, DEFAULT_NAMING } from "../engine";
+import { analyzeRequest, analyzerResource, call, startPack, WireResource } from "../tests/policies/analyzerProcess";
+
+const total = Number(process.argv[2] ?? 10_000);
+const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+
+function provider(account: string) {
+    return {
+        type: "pulumi:providers:aws", name: `account-${account}`, urn: `urn:pulumi:bench::p::pulumi:providers:aws::account-${account}`,
+        props: { region: "us-east-1", allowedAccountIds: JSON.stringify([account]) },
+    };
+}
+
+/** Per account and Region: a log bucket and its policy, then sources with a logging resource each. */
+function syntheticStack(size: number): WireResource[] {
+    const out: WireResource[] = [];
+    const add = (type: string, name: string, props: Record<string, unknown>, p: ReturnType<typeof provider>) =>
+        out.push({ type, name, urn: `urn:pulumi:bench::p::${type}::${name}`, props, provider: p });
+    for (let a = 0; out.length < size; a++) {
+        const account = String(100000000000 + a);
+        const p = provider(account);
+        for (const region of REGIONS) {
+            const logs = logBucketName(DEFAULT_NAMING, account, region);
+            add("aws:s3/bucket:Bucket", logs, { bucket: logs, region, tags: { [LOG_BUCKET_TAG.key]: LOG_BUCKET_TAG.value } }, p);
+            add("aws:s3/bucketPolicy:BucketPolicy", `${logs}-policy`, { bucket: logs, region, policy: JSON.stringify(logBucketPolicy({ bucket: logs, region, prefix: "access-logs/", sourceAccountId: account })) }, p);
+            for (let i = 0; i < 48 && out.length < size; i++) {
+                const name = `app-${account}-${region}-${i}`;
+                add("aws:s3/bucket:Bucket", name, { bucket: name, region }, p);
+                if (i % 25 !== 0) {
+                    add("aws:s3/bucketLogging:BucketLogging", `${name}-logging`, {
+                        bucket: name, region, targetBucket: logs, targetPrefix: "access-logs/",
+                        targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+                    }, p);
+                }
+            }
+        }
+    }
+    return out.slice(0, size);
+}
+
+function percentile(sorted: number[], p: number): number {
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function latency(label: string, runs: number, once: (i: number) => Promise<unknown>) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+        const start = performance.now();
+        await once(i);
+        times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`${label}: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms over ${runs} calls`);
+}
+
+async function main() {
+    const pack = await startPack(path.resolve(__dirname, "../policies"));
+    try {
+        const stack = syntheticStack(total);
+        const request = new pb.AnalyzeStackRequest().setResourcesList(stack.map(analyzerResource));
+        await call(pack.client, "analyzeStack", request); // warm-up
+        const runs: number[] = [];
+        let diagnostics = 0;
+        for (let r = 0; r < 3; r++) {
+            const start = performance.now();
+            const response = await call<pb.AnalyzeStackRequest, pb.AnalyzeResponse>(pack.client, "analyzeStack", request);
+            runs.push(performance.now() - start);
+            diagnostics = response.getDiagnosticsList().length;
+        }
+        const best = Math.min(...runs);
+        console.log(`analyzeStack: ${stack.length} resources in ${best.toFixed(0)} ms (best of 3) = ${((best * 1000) / stack.length).toFixed(1)} µs per resource; ${diagnostics} diagnostics`);
+        const buckets = stack.filter((r) => r.type === "aws:s3/bucket:Bucket");
+        await latency("analyze (one resource)", 1000, (i) => call(pack.client, "analyze", analyzeRequest(buckets[i % buckets.length])));
+        await latency("remediate (one bucket)", 1000, (i) => call(pack.client, "remediate", analyzeRequest(buckets[i % buckets.length])));
+    } finally {
+        pack.stop();
+    }
+}
+
+main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+});
