@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    checkAccountId, checkPositiveInteger, checkRegion, DEFAULT_NAMING, deliveryPrefix, InputError, LOG_BUCKET_TAG,
-    logBucketName, logBucketPolicy, NamingConvention, validateNaming,
+    checkAccountId, checkPositiveInteger, checkRegion, DEFAULT_EXPIRATION_DAYS, DEFAULT_NAMING, deliveryPrefix, InputError,
+    logBucketName, logBucketPolicy, logBucketSpec, NamingConvention, validateNaming,
 } from "../engine";
 
 const STORAGE_CLASSES = ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"];
@@ -29,7 +29,7 @@ export function validateRegionalLogBucketArgs(args: RegionalLogBucketArgs): void
     checkAccountId(args.accountId, "accountId");
     checkRegion(args.region, "region");
     validateNaming(args.naming ?? DEFAULT_NAMING);
-    const expiration = checkPositiveInteger(args.expirationDays ?? 365, "expirationDays");
+    const expiration = checkPositiveInteger(args.expirationDays ?? DEFAULT_EXPIRATION_DAYS, "expirationDays");
     if (args.transition) {
         const days = checkPositiveInteger(args.transition.days, "transition.days");
         if (days >= expiration) {
@@ -61,40 +61,38 @@ export class RegionalLogBucket extends pulumi.ComponentResource {
     constructor(name: string, args: RegionalLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("s3-access-logging:index:RegionalLogBucket", name, {}, opts);
         validateRegionalLogBucketArgs(args);
-        const { accountId, region, naming = DEFAULT_NAMING, expirationDays = 365, transition, forceDestroy = false, tags = {} } = args;
+        const { accountId, region, naming = DEFAULT_NAMING, forceDestroy = false } = args;
+        const spec = logBucketSpec(args);
 
         this.bucketName = logBucketName(naming, accountId, region);
         this.region = region;
         this.targetPrefix = deliveryPrefix(naming, accountId, region);
         const child = { parent: this };
 
-        this.bucket = new aws.s3.Bucket(name, {
-            bucket: this.bucketName,
-            region,
-            forceDestroy,
-            tags: { ...tags, [LOG_BUCKET_TAG.key]: LOG_BUCKET_TAG.value },
-        }, child);
+        this.bucket = new aws.s3.Bucket(name, { bucket: this.bucketName, region, forceDestroy, tags: spec.tags }, child);
         const bucket = this.bucket.bucket;
 
         const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
-            bucket, region, rule: { objectOwnership: "BucketOwnerEnforced" },
+            bucket, region, rule: { objectOwnership: spec.ownership },
         }, child);
+        const all = spec.blockPublicAccess;
         const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-            bucket, region, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+            bucket, region, blockPublicAcls: all, blockPublicPolicy: all, ignorePublicAcls: all, restrictPublicBuckets: all,
         }, child);
         new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-            bucket, region, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+            bucket, region, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: spec.sseAlgorithm } }],
         }, child);
+        const { lifecycle } = spec;
         new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
             bucket,
             region,
             rules: [{
-                id: "expire-access-logs",
+                id: lifecycle.id,
                 status: "Enabled",
                 filter: { prefix: "" },
-                expiration: { days: expirationDays },
-                transitions: transition ? [{ days: transition.days, storageClass: transition.storageClass }] : undefined,
-                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                expiration: { days: lifecycle.expirationDays },
+                transitions: lifecycle.transition ? [lifecycle.transition] : undefined,
+                abortIncompleteMultipartUpload: { daysAfterInitiation: lifecycle.abortIncompleteMultipartUploadDays },
             }],
         }, child);
         // After the public access block, so a policy is never briefly the only guard.

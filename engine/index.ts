@@ -14,3 +14,4 @@ export * from "./policyDocument";
 export * from "./regions";
 export * from "./rules";
 export * from "./inputs";
+export * from "./logBucketSpec";

@@ -106,6 +106,20 @@ export function deliveryPrefix(naming: NamingConvention, accountId: string, regi
     return render(shared, { accountId, region });
 }
 
+/**
+ * Where a source's logs go under the convention: its account's log bucket in its Region. Only
+ * partitioned keys name the source, so with simple keys each source gets a prefix of its own.
+ */
+export function destinationFor(
+    naming: NamingConvention,
+    source: { bucket: string; accountId: string; region: string },
+    partitioned: boolean,
+): { targetBucket: string; targetPrefix: string } {
+    const prefix = targetPrefix(naming, source);
+    const perSource = partitioned || naming.prefixTemplate.includes("{bucket}");
+    return { targetBucket: logBucketName(naming, source.accountId, source.region), targetPrefix: perSource ? prefix : `${prefix}${source.bucket}/` };
+}
+
 /** Parses the `keyFormat` config value. */
 export function parseKeyFormat(value: string, field = "keyFormat"): KeyFormat {
     switch (value) {
@@ -126,4 +140,9 @@ export const LOG_BUCKET_TAG = { key: "s3-access-logging:role", value: "log-bucke
 
 export function isLogBucketTagged(tags: Record<string, string> | undefined): boolean {
     return tags?.[LOG_BUCKET_TAG.key] === LOG_BUCKET_TAG.value;
+}
+
+/** A log bucket: tagged as one, or named by the convention's template. */
+export function isDesignatedLogBucket(naming: NamingConvention, name: string, tags: Record<string, string> | undefined): boolean {
+    return isLogBucketTagged(tags) || parseLogBucketName(naming, name) !== undefined;
 }

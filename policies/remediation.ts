@@ -1,6 +1,4 @@
-import {
-    isLogBucketTagged, isUnknown, Known, logBucketName, parseLogBucketName, targetPrefix, wildcardMatch,
-} from "../engine";
+import { destinationFor, isDesignatedLogBucket, isUnknown, Known, parseLogBucketName, wildcardMatch } from "../engine";
 import { readProp } from "./readProps";
 import { INLINE_LOGGING_PROP, kindOf } from "./resourceTypes";
 import { PackSettings } from "./settings";
@@ -33,18 +31,6 @@ function rawProps(props: Record<string, any>): Record<string, any> {
 
 function known<T>(value: Known<T>): T | undefined {
     return isUnknown(value) ? undefined : value;
-}
-
-/** Where a source's logs go under the convention. Without partitioned keys each source gets its own prefix. */
-function desiredTarget(settings: PackSettings, bucket: string, accountId: string, region: string, partitioned: boolean) {
-    const { naming } = settings;
-    const prefix = targetPrefix(naming, { bucket, accountId, region });
-    const perSource = partitioned || naming.prefixTemplate.includes("{bucket}");
-    return { targetBucket: logBucketName(naming, accountId, region), targetPrefix: perSource ? prefix : `${prefix}${bucket}/` };
-}
-
-function isLogBucket(settings: PackSettings, name: string, tags: Record<string, string> | undefined): boolean {
-    return isLogBucketTagged(tags) || parseLogBucketName(settings.naming, name) !== undefined;
 }
 
 function isExempt(settings: PackSettings, name: string, tags: Record<string, string> | undefined): boolean {
@@ -80,11 +66,11 @@ export function remediate(resource: RemediationTarget, settings: PackSettings): 
         const prop = INLINE_LOGGING_PROP[resource.type];
         const inline = readProp(() => props[prop] as unknown, `${resource.name}.${prop}`);
         if (!name || !region || !accountId || isUnknown(inline) || isUnknown(tags)) return undefined;
-        if (isLogBucket(settings, name, tags) || isExempt(settings, name, tags)) return undefined;
+        if (isDesignatedLogBucket(settings.naming, name, tags) || isExempt(settings, name, tags)) return undefined;
         const current = (Array.isArray(inline) ? inline[0] : inline) as { targetBucket?: string } | undefined;
         if (current?.targetBucket && !needsRetarget(settings, name, region, current.targetBucket)) return undefined;
         // Inline logging cannot set a key format: S3 writes simple keys.
-        const logging = { ...current, ...desiredTarget(settings, name, accountId, region, false) };
+        const logging = { ...current, ...destinationFor(settings.naming, { bucket: name, accountId, region }, false) };
         return { ...rawProps(props), [prop]: prop === "loggings" ? [logging, ...((inline as unknown[] | undefined) ?? []).slice(1)] : logging };
     }
     if (kind === "logging") {
@@ -92,11 +78,11 @@ export function remediate(resource: RemediationTarget, settings: PackSettings): 
         const source = read<string>("bucket");
         const target = read<string>("targetBucket");
         if (!source || !target || !region || !accountId) return undefined;
-        if (isLogBucket(settings, source, undefined) || isExempt(settings, source, undefined)) return undefined;
+        if (isDesignatedLogBucket(settings.naming, source, undefined) || isExempt(settings, source, undefined)) return undefined;
         if (!needsRetarget(settings, source, region, target)) return undefined;
         // The key format is kept as it is; without partitioned keys the source gets its own prefix.
         const format = read<{ partitionedPrefix?: unknown }>("targetObjectKeyFormat");
-        return { ...rawProps(props), ...desiredTarget(settings, source, accountId, region, Boolean(format?.partitionedPrefix)) };
+        return { ...rawProps(props), ...destinationFor(settings.naming, { bucket: source, accountId, region }, Boolean(format?.partitionedPrefix)) };
     }
     return undefined;
 }

@@ -1,5 +1,5 @@
 import {
-    BucketFacts, DefaultEncryption, Grant, isLogBucketTagged, isUnknown, Known, LoggingConfig, ObjectOwnership, parsePolicy,
+    BucketFacts, DefaultEncryption, Grant, isDesignatedLogBucket, isUnknown, Known, LoggingConfig, ObjectOwnership, parsePolicy,
     unknown, wildcardMatch,
 } from "../engine";
 import { fromPulumiKeyFormat, PulumiKeyFormat } from "../components/keyFormat";
@@ -108,7 +108,7 @@ export async function stackFacts(resources: StackResource[], settings: PackSetti
             objectLockRetention: readProp(() => Boolean(r.props.objectLockConfiguration?.rule?.defaultRetention), `${r.name}.objectLockConfiguration`),
             requesterPays: readProp(() => r.props.requestPayer === "Requester", `${r.name}.requestPayer`),
             tags,
-            designatedLogBucket: !isUnknown(tags) && isLogBucketTagged(tags),
+            designatedLogBucket: isDesignatedLogBucket(settings.naming, key, isUnknown(tags) ? undefined : tags),
             exemption: typeof name === "string" ? isExempt(name, tags, settings) : undefined,
         });
         urnOf.set(key, r.urn);

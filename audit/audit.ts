@@ -1,0 +1,48 @@
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { evaluate, Evaluation, NamingConvention } from "../engine";
+import { AccountScope, discoverAccounts, OrgAccount } from "../discovery/accounts";
+import { AwsClients } from "./clients";
+import { errorMessage } from "./awsErrors";
+import { AuditError, gatherFacts, Gathered } from "./gather";
+import { AuditReport, buildReport } from "./report";
+
+export interface AuditOptions {
+    /** Audit the organization's accounts (else only the caller's account). */
+    organization: boolean;
+    scope: AccountScope;
+    homeRegion: string;
+    regions?: string[];
+    excludeBuckets: string[];
+    exemptTags: Record<string, string>;
+    naming: NamingConvention;
+    concurrency: number;
+    onProgress?: (done: number, total: number) => void;
+}
+
+export interface AuditRun {
+    report: AuditReport;
+    evaluation: Evaluation;
+    gathered: Gathered;
+    callerAccountId: string;
+}
+
+/** Finds the accounts, gathers facts, judges them with the shared engine. */
+export async function runAudit(clients: AwsClients, options: AuditOptions): Promise<AuditRun> {
+    const caller = await clients.sts().send(new GetCallerIdentityCommand({}));
+    const callerAccountId = caller.Account!;
+    clients.setCallerAccount(callerAccountId);
+    const errors: AuditError[] = [];
+    let accounts: OrgAccount[] = [{ id: callerAccountId, name: callerAccountId, management: false }];
+    if (options.organization) {
+        try {
+            accounts = await discoverAccounts(clients.organizations(), options.scope);
+        } catch (e) {
+            errors.push({ accountId: callerAccountId, region: null, bucket: null, operation: "ListAccounts", message: errorMessage(e) });
+            accounts = [];
+        }
+    }
+    const gathered = await gatherFacts(clients, { ...options, accounts });
+    gathered.errors.unshift(...errors);
+    const evaluation = evaluate(gathered.facts);
+    return { report: buildReport(evaluation, gathered.errors, gathered.accountsAudited.length), evaluation, gathered, callerAccountId };
+}

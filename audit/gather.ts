@@ -1,0 +1,224 @@
+import {
+    GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketLoggingCommand, GetBucketOwnershipControlsCommand,
+    GetBucketPolicyCommand, GetBucketRequestPaymentCommand, GetBucketTaggingCommand, GetObjectLockConfigurationCommand,
+    Grant as SdkGrant, HeadBucketCommand, LoggingEnabled, S3Client,
+} from "@aws-sdk/client-s3";
+import pLimit from "p-limit";
+import {
+    BucketFacts, DefaultEncryption, Grant, isDesignatedLogBucket, isUnknown, Known, LoggingConfig, NamingConvention,
+    ObjectOwnership, parsePolicy, unknown, wildcardMatch,
+} from "../engine";
+import { OrgAccount } from "../discovery/accounts";
+import { AwsClients } from "./clients";
+import { errorCode, errorMessage, isNoSuchBucket } from "./awsErrors";
+import { listBuckets, ListedBucket } from "./inventory";
+
+export interface AuditError {
+    accountId: string | null;
+    region: string | null;
+    bucket: string | null;
+    operation: string;
+    message: string;
+}
+
+export interface GatherOptions {
+    accounts: OrgAccount[];
+    homeRegion: string;
+    /** Only buckets in these Regions are judged. @default all */
+    regions?: string[];
+    /** Bucket-name patterns exempt from the rules. */
+    excludeBuckets: string[];
+    /** Tags that exempt a bucket (value `*` = any). */
+    exemptTags: Record<string, string>;
+    naming: NamingConvention;
+    concurrency: number;
+    onProgress?: (done: number, total: number) => void;
+}
+
+/** What remediation needs beyond the facts: the raw configuration it must carry over or restore. */
+export interface BucketState {
+    accountId: string;
+    region: string;
+    logging?: LoggingEnabled | null;
+    policyText?: string | null;
+}
+
+export interface Gathered {
+    facts: BucketFacts[];
+    /** Raw state by bucket name, for buckets of audited accounts. */
+    state: Map<string, BucketState>;
+    errors: AuditError[];
+    accountsAudited: OrgAccount[];
+}
+
+const NOT_FOUND_DEFAULTS = {
+    policy: "NoSuchBucketPolicy",
+    ownership: "OwnershipControlsNotFoundError",
+    encryption: "ServerSideEncryptionConfigurationNotFoundError",
+    objectLock: "ObjectLockConfigurationNotFoundError",
+    tags: "NoSuchTagSet",
+};
+
+function grantsOf(grants: SdkGrant[] | undefined): Grant[] {
+    return (grants ?? []).map((g) => ({
+        grantee: g.Grantee?.Type === "Group" ? { type: "Group", uri: g.Grantee.URI ?? "" }
+            : g.Grantee?.Type === "AmazonCustomerByEmail" ? { type: "AmazonCustomerByEmail", email: g.Grantee.EmailAddress ?? "" }
+            : { type: "CanonicalUser", id: g.Grantee?.ID ?? "" },
+        permission: g.Permission as Grant["permission"],
+    }));
+}
+
+export function loggingConfigOf(enabled: LoggingEnabled | undefined | null): LoggingConfig | null {
+    if (!enabled?.TargetBucket) return null;
+    const format = enabled.TargetObjectKeyFormat;
+    return {
+        targetBucket: enabled.TargetBucket,
+        targetPrefix: enabled.TargetPrefix ?? "",
+        keyFormat: format?.PartitionedPrefix
+            ? { kind: "partitioned", dateSource: format.PartitionedPrefix.PartitionDateSource === "DeliveryTime" ? "DeliveryTime" : "EventTime" }
+            : format?.SimplePrefix ? { kind: "simple" } : undefined,
+        targetGrants: enabled.TargetGrants?.length ? grantsOf(enabled.TargetGrants) : undefined,
+    };
+}
+
+/**
+ * Gathers the facts of every bucket of the given accounts, and of every logging target, each
+ * target once however many sources use it. A failed call becomes an error entry and an
+ * unknown fact; nothing aborts the run.
+ */
+export async function gatherFacts(clients: AwsClients, options: GatherOptions): Promise<Gathered> {
+    const errors: AuditError[] = [];
+    const limit = pLimit(options.concurrency);
+    const fail = (where: Partial<ListedBucket>, operation: string, e: unknown) => {
+        errors.push({ accountId: where.accountId ?? null, region: where.region ?? null, bucket: where.name ?? null, operation, message: errorMessage(e) });
+        return unknown(`${operation}: ${errorCode(e)}`);
+    };
+    /** Runs one call; "not found" codes mean the AWS default, other failures become unknowns. */
+    async function read<T>(where: ListedBucket, operation: string, call: () => Promise<T>, notFound?: [string, T]): Promise<Known<T>> {
+        try {
+            return await call();
+        } catch (e) {
+            if (notFound && errorCode(e) === notFound[0]) return notFound[1];
+            return fail(where, operation, e);
+        }
+    }
+
+    // 1. Inventory: every account's buckets (a refused AssumeRole skips that account).
+    const listed: ListedBucket[] = [];
+    const audited: OrgAccount[] = [];
+    await Promise.all(options.accounts.map((account) => limit(async () => {
+        try {
+            await clients.credentials(account.id)();
+        } catch (e) {
+            fail({ accountId: account.id }, "AssumeRole", e);
+            return;
+        }
+        try {
+            listed.push(...(await listBuckets(clients, account.id, options.homeRegion)));
+            audited.push(account);
+        } catch (e) {
+            fail({ accountId: account.id }, "ListBuckets", e);
+        }
+    })));
+    const inScope = listed.filter((b) => !options.regions || options.regions.includes(b.region));
+    const owned = new Map(listed.map((b) => [b.name, b]));
+
+    // 2. Sources: logging and tags of every in-scope bucket.
+    const state = new Map<string, BucketState>();
+    const byName = new Map<string, BucketFacts>();
+    const targets = new Map<string, ListedBucket>();
+    let done = 0;
+    const tick = () => options.onProgress?.(++done, inScope.length + targets.size);
+    await Promise.all(inScope.map((b) => limit(async () => {
+        const s3 = clients.s3(b.accountId, b.region);
+        const loggingRaw = await read(b, "GetBucketLogging", async () => (await s3.send(new GetBucketLoggingCommand({ Bucket: b.name }))).LoggingEnabled ?? null);
+        const tags = await read(b, "GetBucketTagging", async () => tagsOf((await s3.send(new GetBucketTaggingCommand({ Bucket: b.name }))).TagSet), [NOT_FOUND_DEFAULTS.tags, {}]);
+        state.set(b.name, { accountId: b.accountId, region: b.region, logging: isUnknown(loggingRaw) ? undefined : loggingRaw });
+        const logging = isUnknown(loggingRaw) ? loggingRaw : loggingConfigOf(loggingRaw);
+        byName.set(b.name, {
+            name: b.name, accountId: b.accountId, region: b.region, exists: true, inScope: true, logging,
+            // Target-side facts are filled in below for buckets that are targets.
+            policy: unknown("not read: not a logging target"), aclGrants: [], ownership: "BucketOwnerEnforced",
+            encryption: { algorithm: "AES256" }, objectLockRetention: false, requesterPays: false,
+            tags, designatedLogBucket: isDesignatedLogBucket(options.naming, b.name, isUnknown(tags) ? undefined : tags),
+            exemption: exemptionOf(b.name, tags, options),
+        });
+        const target = isUnknown(logging) ? undefined : logging?.targetBucket;
+        // The target is read with the credentials of its owner if audited, else of a source.
+        if (target && !targets.has(target)) targets.set(target, owned.get(target) ?? { name: target, accountId: b.accountId, region: b.region });
+        tick();
+    })));
+
+    // 3. Targets: once each.
+    await Promise.all([...targets.values()].map((t) => limit(async () => {
+        const facts = await targetFacts(clients, t, owned.has(t.name), read);
+        const existing = byName.get(t.name);
+        byName.set(t.name, existing ? { ...existing, ...facts, logging: existing.logging, tags: existing.tags } : {
+            ...facts, name: t.name, inScope: false, logging: unknown("not read: outside the audit"), tags: facts.tags ?? {}, designatedLogBucket: false,
+        } as BucketFacts);
+        const s = state.get(t.name);
+        if (s && !isUnknown(facts.policyText)) s.policyText = facts.policyText;
+        tick();
+    })));
+    return { facts: [...byName.values()], state, errors, accountsAudited: audited.sort((a, b) => a.id.localeCompare(b.id)) };
+}
+
+function tagsOf(set: { Key?: string; Value?: string }[] | undefined): Record<string, string> {
+    return Object.fromEntries((set ?? []).map((t) => [t.Key!, t.Value ?? ""]));
+}
+
+function exemptionOf(name: string, tags: Known<Record<string, string>>, options: GatherOptions): string | undefined {
+    const pattern = options.excludeBuckets.find((p) => wildcardMatch(p, name));
+    if (pattern) return `matches --exclude-buckets ${pattern}`;
+    if (isUnknown(tags)) return undefined;
+    const tag = Object.entries(options.exemptTags).find(([k, v]) => tags[k] !== undefined && (v === "*" || tags[k] === v));
+    return tag ? `tagged ${tag[0]}=${tags[tag[0]]}` : undefined;
+}
+
+type Read = <T>(where: ListedBucket, operation: string, call: () => Promise<T>, notFound?: [string, T]) => Promise<Known<T>>;
+
+/** The target side of a bucket: existence, Region, owner and what decides delivery. */
+async function targetFacts(clients: AwsClients, t: ListedBucket, ownedByAudit: boolean, read: Read) {
+    const s3: S3Client = clients.s3(t.accountId, t.region);
+    let region: Known<string> = t.region;
+    let exists: Known<boolean> = true;
+    if (!ownedByAudit) {
+        try {
+            const head = await s3.send(new HeadBucketCommand({ Bucket: t.name }));
+            region = head.BucketRegion ?? t.region;
+        } catch (e) {
+            if (isNoSuchBucket(e)) exists = false;
+            else exists = await read(t, "HeadBucket", () => Promise.reject(e));
+        }
+    }
+    // Ownership is decided by the inventory: ListBuckets of an account lists exactly what it owns.
+    const accountId: Known<string> = ownedByAudit ? t.accountId : "(an account outside this audit)";
+    if (exists !== true) {
+        return { accountId, region, exists, policy: null, policyText: null, aclGrants: [], ownership: "BucketOwnerEnforced" as ObjectOwnership, encryption: { algorithm: "AES256" } as DefaultEncryption, objectLockRetention: false, requesterPays: false, tags: {} };
+    }
+    const at = { ...t, region: isUnknown(region) ? t.region : region };
+    const regional = clients.s3(t.accountId, at.region);
+    const policyText = await read(at, "GetBucketPolicy", async () => (await regional.send(new GetBucketPolicyCommand({ Bucket: t.name }))).Policy ?? null, [NOT_FOUND_DEFAULTS.policy, null]);
+    let policy: BucketFacts["policy"];
+    try {
+        policy = isUnknown(policyText) ? policyText : policyText === null ? null : parsePolicy(policyText);
+    } catch (e) {
+        policy = unknown(`bucket policy is not valid JSON: ${(e as Error).message}`);
+    }
+    const [aclGrants, ownership, encryption, objectLockRetention, requesterPays] = await Promise.all([
+        read(at, "GetBucketAcl", async () => grantsOf((await regional.send(new GetBucketAclCommand({ Bucket: t.name }))).Grants)),
+        read<ObjectOwnership>(at, "GetBucketOwnershipControls", async () =>
+            ((await regional.send(new GetBucketOwnershipControlsCommand({ Bucket: t.name }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? "BucketOwnerEnforced") as ObjectOwnership,
+        [NOT_FOUND_DEFAULTS.ownership, "BucketOwnerEnforced"]),
+        read<DefaultEncryption>(at, "GetBucketEncryption", async () => {
+            const rule = (await regional.send(new GetBucketEncryptionCommand({ Bucket: t.name }))).ServerSideEncryptionConfiguration?.Rules?.[0];
+            const byDefault = rule?.ApplyServerSideEncryptionByDefault;
+            return { algorithm: (byDefault?.SSEAlgorithm ?? "AES256") as DefaultEncryption["algorithm"], kmsKeyId: byDefault?.KMSMasterKeyID };
+        }, [NOT_FOUND_DEFAULTS.encryption, { algorithm: "AES256" }]),
+        read(at, "GetObjectLockConfiguration", async () =>
+            Boolean((await regional.send(new GetObjectLockConfigurationCommand({ Bucket: t.name }))).ObjectLockConfiguration?.Rule?.DefaultRetention),
+        [NOT_FOUND_DEFAULTS.objectLock, false]),
+        read(at, "GetBucketRequestPayment", async () => (await regional.send(new GetBucketRequestPaymentCommand({ Bucket: t.name }))).Payer === "Requester"),
+    ]);
+    return { accountId, region, exists, policy, policyText, aclGrants, ownership, encryption, objectLockRetention, requesterPays, tags: undefined };
+}

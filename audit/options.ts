@@ -1,0 +1,98 @@
+import {
+    checkRegion, checkRegions, DEFAULT_NAMING, InputError, NamingConvention, NamingError, parseKeyFormat, validateNaming,
+} from "../engine";
+import { AccountScope, validateScope } from "../discovery/accounts";
+import { AuditOptions } from "./audit";
+import { Format, FORMATS } from "./format";
+
+/** Flags as commander hands them over. */
+export interface RawFlags {
+    org: boolean;
+    ou?: string;
+    accounts?: string;
+    excludeAccounts?: string;
+    roleName: string;
+    externalId?: string;
+    region?: string;
+    regions?: string;
+    excludeBuckets?: string;
+    exemptTag: string;
+    nameTemplate: string;
+    targetPrefix: string;
+    keyFormat: string;
+    concurrency: string;
+    format: string;
+    output?: string;
+}
+
+export interface CliOptions {
+    audit: AuditOptions;
+    roleName: string;
+    externalId?: string;
+    format: Format;
+    output?: string;
+}
+
+const list = (value: string | undefined) => value?.split(",").map((s) => s.trim()).filter(Boolean);
+
+/** Checks every flag before any AWS call; errors name the flag and the fix. */
+export function parseFlags(flags: RawFlags, env: NodeJS.ProcessEnv = process.env): CliOptions {
+    const homeRegion = checkRegion(flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1", "--region");
+    const scope: AccountScope = {
+        organizationalUnits: list(flags.ou),
+        includeAccounts: list(flags.accounts),
+        excludeAccounts: list(flags.excludeAccounts),
+    };
+    validateScope(scope, { include: "--accounts", exclude: "--exclude-accounts", ous: "--ou" });
+    if (!flags.org && (scope.organizationalUnits || scope.includeAccounts)) {
+        throw new InputError("--no-org", "audits only the caller's account; drop --ou/--accounts, or drop --no-org.");
+    }
+    const regions = flags.regions === undefined ? undefined : checkRegions(list(flags.regions), "--regions");
+    const naming: NamingConvention = {
+        nameTemplate: flags.nameTemplate,
+        prefixTemplate: flags.targetPrefix,
+        keyFormat: parseKeyFormat(flags.keyFormat, "--key-format"),
+    };
+    try {
+        validateNaming(naming, "--name-template");
+    } catch (e) {
+        if (e instanceof NamingError && e.message.startsWith("targetPrefix")) throw new InputError("--target-prefix", e.message);
+        throw e;
+    }
+    const tag = /^([^=]+)=(.*)$/.exec(flags.exemptTag);
+    if (!tag) throw new InputError("--exempt-tag", `"${flags.exemptTag}" must be KEY=VALUE (VALUE * matches any value).`);
+    const concurrency = Number(flags.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+        throw new InputError("--concurrency", `"${flags.concurrency}" must be a whole number from 1 to 256.`);
+    }
+    if (!(FORMATS as readonly string[]).includes(flags.format)) {
+        throw new InputError("--format", `"${flags.format}" is not a format; use ${FORMATS.join(", ")}.`);
+    }
+    if (!/^[\w+=,.@/-]{1,64}$/.test(flags.roleName)) throw new InputError("--role-name", `"${flags.roleName}" is not an IAM role name.`);
+    return {
+        audit: {
+            organization: flags.org,
+            scope,
+            homeRegion,
+            regions,
+            excludeBuckets: list(flags.excludeBuckets) ?? [],
+            exemptTags: { [tag[1]]: tag[2] },
+            naming,
+            concurrency,
+        },
+        roleName: flags.roleName,
+        externalId: flags.externalId,
+        format: flags.format as Format,
+        output: flags.output,
+    };
+}
+
+export const FLAG_DEFAULTS = {
+    roleName: "OrganizationAccountAccessRole",
+    exemptTag: "s3-access-logging:exempt=true",
+    nameTemplate: DEFAULT_NAMING.nameTemplate,
+    targetPrefix: DEFAULT_NAMING.prefixTemplate,
+    keyFormat: "partitioned",
+    concurrency: "16",
+    format: "table",
+};
