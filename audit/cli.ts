@@ -132,6 +132,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
             clients.setCallerAccount((await clients.sts().send(new GetCallerIdentityCommand({}))).Account!);
             const result = await rollback(clients, journal);
             io.stdout(`${result.undone.length} of ${journal.changes.length} changes undone\n`);
+            for (const n of result.notRestorable) io.stdout(`not restorable: ${n.bucket} logged to ${n.before}, which S3 no longer accepts (${n.reason}); left as remediated\n`);
             for (const e of result.errors) io.stderr(`error: ${e.bucket} ${e.operation}: ${e.message}\n`);
             code = result.errors.length > 0 ? 2 : 0;
         });

@@ -48,10 +48,10 @@ const WRITE: Record<string, Operation> = {
 };
 
 const UNDO: Record<string, Operation> = {
+    // A log bucket the remediation created loses its policy, its objects and itself.
     PutBucketLogging: WRITE.PutBucketLogging,
     PutBucketPolicy: WRITE.PutBucketPolicy,
     DeleteBucketPolicy: { action: "s3:DeleteBucketPolicy", resource: "bucket" },
-    // A log bucket the remediation created is emptied and deleted.
     DeleteObjects: { action: "s3:DeleteObject", resource: "object" },
     DeleteBucket: { action: "s3:DeleteBucket", resource: "bucket" },
 };

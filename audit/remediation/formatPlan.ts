@@ -10,6 +10,8 @@ export function formatPlan(plan: Plan, applying: boolean): string {
         else {
             const from = a.from?.TargetBucket ? `${a.from.TargetBucket}/${a.from.TargetPrefix ?? ""}` : "off";
             lines.push(`  ${a.bucket}: logging ${from} → ${a.to.TargetBucket}/${a.to.TargetPrefix} (${a.reason})`);
+            // S3 will not accept the old configuration again, so rollback cannot bring it back.
+            if (/target-missing|target-other-region|target-other-account/.test(a.reason)) lines.push(`    note: rollback cannot restore ${from}: S3 refuses a missing, other-Region or other-account target`);
         }
     }
     if (plan.unfixable.length > 0) {

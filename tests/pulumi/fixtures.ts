@@ -11,16 +11,18 @@ export const MANAGEMENT = "100000000000";
 export const MEMBER = "200000000000";
 export const SUSPENDED = "300000000000";
 
-export const org = mockClient(OrganizationsClient);
-export const sts = mockClient(STSClient);
+// Stubs replace `send` of every client of the class in this process: install them only while needed.
+export let org: AwsStub<any, any, any>;
+export let sts: AwsStub<any, any, any>;
 
 /**
  * An organization of a management account, an active member and a suspended one, listed over
  * three pages of which the middle one is empty (as Organizations may send).
  */
-export function mockOrganization(): { org: AwsStub<any, any, any>; sts: AwsStub<any, any, any> } {
-    org.reset();
-    sts.reset();
+export function mockOrganization(): void {
+    restoreClients();
+    org = mockClient(OrganizationsClient);
+    sts = mockClient(STSClient);
     sts.on(GetCallerIdentityCommand).resolves({ Account: MANAGEMENT });
     org.on(DescribeOrganizationCommand).resolves({ Organization: { MasterAccountId: MANAGEMENT } });
     org.on(ListAccountsCommand, { NextToken: undefined }).resolves({
@@ -30,7 +32,12 @@ export function mockOrganization(): { org: AwsStub<any, any, any>; sts: AwsStub<
     org.on(ListAccountsCommand, { NextToken: "t2" }).resolves({
         Accounts: [{ Id: MEMBER, Name: "member", Status: "ACTIVE" }, { Id: SUSPENDED, Name: "gone", Status: "SUSPENDED" }],
     });
-    return { org, sts };
+}
+
+/** Gives the real SDK clients back. */
+export function restoreClients(): void {
+    org?.restore();
+    sts?.restore();
 }
 
 /** Sets the stack config the program reads. */
@@ -56,8 +63,12 @@ export async function captureProgramStack(config: Record<string, unknown>): Prom
     reset();
     mockOrganization();
     configure(config);
-    await main();
-    await settle();
+    try {
+        await main();
+        await settle();
+    } finally {
+        restoreClients();
+    }
     const custom = registered.filter((r) => r.custom);
     const providers = new Map(custom.filter((r) => r.type.startsWith("pulumi:providers:")).map((p) => [p.name, p]));
     return custom.filter((r) => !r.type.startsWith("pulumi:providers:")).map((r) => {

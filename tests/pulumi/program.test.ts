@@ -5,7 +5,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import { ConfigSource, readProgramConfig } from "../../program/config";
 import { main } from "../../program/main";
-import { configure, MANAGEMENT, MEMBER, mockOrganization, org, sts } from "./fixtures";
+import { configure, MANAGEMENT, MEMBER, mockOrganization, org, restoreClients, sts } from "./fixtures";
 
 function source(values: Record<string, unknown>): ConfigSource {
     return {
@@ -50,6 +50,7 @@ describe("program (index.ts) with mocked Organizations and STS", () => {
         reset();
         mockOrganization();
     });
+    after(restoreClients);
 
     it("deploys a log bucket per active account and Region, through per-account providers", async () => {
         configure({ regions: ["us-east-1", "eu-west-1"], sourceBuckets: [{ bucket: "assets", accountId: MEMBER, region: "eu-west-1" }] });
