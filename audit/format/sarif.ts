@@ -6,7 +6,8 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = { critical: "error
 
 /** SARIF 2.1.0 for code-scanning dashboards: one result per finding, located by bucket ARN. */
 export function formatSarif(report: AuditReport, version: string): string {
-    const run = new SarifRunBuilder().initSimple({ toolDriverName: "s3-logging", toolDriverVersion: version, url: "README.md#organization-wide-audit" });
+    // informationUri must be absolute; the tool has no published home to name yet.
+    const run = new SarifRunBuilder().initSimple({ toolDriverName: "s3-logging", toolDriverVersion: version });
     for (const rule of RULES) {
         const builder = new SarifRuleBuilder().initSimple({ ruleId: rule.id, shortDescriptionText: rule.title, fullDescriptionText: rule.description });
         builder.rule.defaultConfiguration = { level: LEVEL[rule.severity] };
