@@ -5,7 +5,7 @@ import {
 } from "@aws-sdk/client-s3";
 import pLimit from "p-limit";
 import {
-    BucketFacts, DefaultEncryption, Grant, isDesignatedLogBucket, isUnknown, Known, LoggingConfig, NamingConvention,
+    BucketFacts, DefaultEncryption, evaluate, Grant, isDesignatedLogBucket, isUnknown, Known, LoggingConfig, NamingConvention,
     ObjectOwnership, parsePolicy, unknown, wildcardMatch,
 } from "../engine";
 import { OrgAccount } from "../discovery/accounts";
@@ -123,26 +123,37 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
     const inScope = listed.filter((b) => !options.regions || options.regions.includes(b.region));
     const owned = new Map(listed.map((b) => [b.name, b]));
 
-    // 2. Sources: logging and tags of every in-scope bucket.
+    // 2. Sources: the logging of every in-scope bucket; tags where they can matter already.
     const state = new Map<string, BucketState>();
     const byName = new Map<string, BucketFacts>();
     const targets = new Map<string, ListedBucket>();
     let done = 0;
     const tick = () => options.onProgress?.(++done, inScope.length + targets.size);
+    const readTags = async (b: ListedBucket, facts: BucketFacts) => {
+        const s3 = clients.s3(b.accountId, b.region);
+        const tags = await read(b, "GetBucketTagging", async () => tagsOf((await s3.send(new GetBucketTaggingCommand({ Bucket: b.name }))).TagSet), [NOT_FOUND_DEFAULTS.tags, {}]);
+        Object.assign(facts, {
+            tags,
+            designatedLogBucket: isDesignatedLogBucket(options.naming, b.name, isUnknown(tags) ? undefined : tags),
+            exemption: exemptionOf(b.name, tags, options),
+        });
+    };
     await Promise.all(inScope.map((b) => limit(async () => {
         const s3 = clients.s3(b.accountId, b.region);
         const loggingRaw = await read(b, "GetBucketLogging", async () => (await s3.send(new GetBucketLoggingCommand({ Bucket: b.name }))).LoggingEnabled ?? null);
-        const tags = await read(b, "GetBucketTagging", async () => tagsOf((await s3.send(new GetBucketTaggingCommand({ Bucket: b.name }))).TagSet), [NOT_FOUND_DEFAULTS.tags, {}]);
         state.set(b.name, { accountId: b.accountId, region: b.region, logging: isUnknown(loggingRaw) ? undefined : loggingRaw });
         const logging = isUnknown(loggingRaw) ? loggingRaw : loggingConfigOf(loggingRaw);
-        byName.set(b.name, {
+        const facts: BucketFacts = {
             name: b.name, accountId: b.accountId, region: b.region, exists: true, inScope: true, logging,
             // Target-side facts are filled in below for buckets that are targets.
             policy: unknown("not read: not a logging target"), aclGrants: [], ownership: "BucketOwnerEnforced",
             encryption: { algorithm: "AES256" }, objectLockRetention: false, requesterPays: false,
-            tags, designatedLogBucket: isDesignatedLogBucket(options.naming, b.name, isUnknown(tags) ? undefined : tags),
-            exemption: exemptionOf(b.name, tags, options),
-        });
+            tags: unknown("not read yet"), designatedLogBucket: isDesignatedLogBucket(options.naming, b.name, undefined),
+            exemption: exemptionOf(b.name, {}, options),
+        };
+        // Without logging, tags decide between "exempt" and "logging-disabled".
+        if (logging === null) await readTags(b, facts);
+        byName.set(b.name, facts);
         const target = isUnknown(logging) ? undefined : logging?.targetBucket;
         // The target is read with the credentials of its owner if audited, else of a source.
         if (target && !targets.has(target)) targets.set(target, owned.get(target) ?? { name: target, accountId: b.accountId, region: b.region });
@@ -160,6 +171,10 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
         if (s && !isUnknown(facts.policyText)) s.policyText = facts.policyText;
         tick();
     })));
+    // 4. Tags of the remaining buckets matter only where a rule fires: an exemption or a
+    // log-bucket tag could change that verdict. A provisional judgement says where.
+    const flagged = new Set(evaluate(byName.values()).findings.map((f) => f.bucket));
+    await Promise.all(inScope.filter((b) => flagged.has(b.name) && isUnknown(byName.get(b.name)!.tags)).map((b) => limit(() => readTags(b, byName.get(b.name)!))));
     return { facts: [...byName.values()], state, errors, accountsAudited: audited.sort((a, b) => a.id.localeCompare(b.id)) };
 }
 
