@@ -1,22 +1,15 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { evaluate, Evaluation, NamingConvention } from "../engine";
+import { evaluate, Evaluation } from "../engine";
 import { AccountScope, discoverAccounts, OrgAccount } from "../discovery/accounts";
 import { AwsClients } from "./clients";
 import { errorMessage } from "./awsErrors";
-import { AuditError, gatherFacts, Gathered } from "./gather";
+import { AuditError, gatherFacts, Gathered, GatherOptions } from "./gather";
 import { AuditReport, buildReport } from "./report";
 
-export interface AuditOptions {
+export interface AuditOptions extends Omit<GatherOptions, "accounts"> {
     /** Audit the organization's accounts (else only the caller's account). */
     organization: boolean;
     scope: AccountScope;
-    homeRegion: string;
-    regions?: string[];
-    excludeBuckets: string[];
-    exemptTags: Record<string, string>;
-    naming: NamingConvention;
-    concurrency: number;
-    onProgress?: (done: number, total: number) => void;
 }
 
 export interface AuditRun {

@@ -36,30 +36,32 @@ async function checkStack(policy: string, level: RuleLevel, args: StackValidatio
     }
 }
 
-export const mandatoryPolicy: StackValidationPolicy = {
-    name: MANDATORY_POLICY,
+/** A stack policy that reports the rules at `level`; the shared engine does the judging. */
+function stackPolicy(name: string, level: "mandatory" | "advisory", text: Pick<StackValidationPolicy, "displayName" | "description" | "remediationSteps" | "severity">): StackValidationPolicy {
+    return {
+        name,
+        ...text,
+        enforcementLevel: level,
+        configSchema: SETTINGS_SCHEMA as never,
+        url: DOCS,
+        validateStack: (args, report) => checkStack(name, level, args, report),
+    };
+}
+
+export const mandatoryPolicy = stackPolicy(MANDATORY_POLICY, "mandatory", {
     displayName: "S3 access logging reaches a valid target",
     // The SDK prefixes every violation with the description: keep it to one line.
     description: "Every S3 bucket logs to a different bucket in its own Region and account that accepts delivery.",
-    enforcementLevel: "mandatory",
     severity: "high",
-    configSchema: SETTINGS_SCHEMA as never,
     remediationSteps: "Log each bucket into the regional log bucket of its account (RegionalLogBucket), or set this pack's remediation policy to `remediate`. Exempt a bucket with the tag s3-access-logging:exempt=true or exemptBuckets.",
-    url: DOCS,
-    validateStack: (args, report) => checkStack(MANDATORY_POLICY, "mandatory", args, report),
-};
+});
 
-export const advisoryPolicy: StackValidationPolicy = {
-    name: ADVISORY_POLICY,
+export const advisoryPolicy = stackPolicy(ADVISORY_POLICY, "advisory", {
     displayName: "S3 access logging: advice and what cannot be verified here",
     description: "S3 access-logging advice, and checks that could not run here.",
-    enforcementLevel: "advisory",
     severity: "low",
-    configSchema: SETTINGS_SCHEMA as never,
     remediationSteps: "Manage the target in this stack, set allowedAccountIds on providers or accountId in the policy config, or run `s3-logging audit` against the deployed buckets.",
-    url: DOCS,
-    validateStack: (args, report) => checkStack(ADVISORY_POLICY, "advisory", args, report),
-};
+});
 
 export const remediationPolicy: ResourceValidationPolicy = {
     name: REMEDIATION_POLICY,
