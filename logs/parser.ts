@@ -1,6 +1,6 @@
 import { createReadStream } from "fs";
-import { createInterface } from "readline";
 import { Readable } from "stream";
+import { StringDecoder } from "string_decoder";
 import { createGunzip } from "zlib";
 import { LOG_FIELDS, REQUIRED_FIELDS } from "./fields";
 
@@ -40,8 +40,25 @@ export class MalformedLine extends Error {}
 
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 
+// Records arrive second by second: the previous answer is usually the next one too.
+let lastTimeText = "";
+let lastTimeIso = "";
+
 /** `06/Feb/2019:00:00:38 +0000` → `2019-02-06T00:00:38.000Z`, without a regex or Date parsing of text. */
 export function parseLogTime(text: string): string {
+    if (text === lastTimeText) return lastTimeIso;
+    lastTimeIso = convertLogTime(text);
+    lastTimeText = text;
+    return lastTimeIso;
+}
+
+const MONTH_NUMBERS: Record<string, string> = Object.fromEntries(Object.entries(MONTHS).map(([k, v]) => [k, String(v + 1).padStart(2, "0")]));
+
+function convertLogTime(text: string): string {
+    // S3 writes UTC: the ISO form is a rearrangement of the text.
+    if (text.endsWith(" +0000") && text.length === 26 && MONTH_NUMBERS[text.slice(3, 6)] && /^\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d/.test(text)) {
+        return `${text.slice(7, 11)}-${MONTH_NUMBERS[text.slice(3, 6)]}-${text.slice(0, 2)}T${text.slice(12, 20)}.000Z`;
+    }
     const month = MONTHS[text.slice(3, 6)];
     const n = (from: number, to: number) => {
         const v = Number(text.slice(from, to));
@@ -123,11 +140,15 @@ export function parseLine(line: string, onRecovered?: () => void): LogRecord {
     }
 }
 
+const NAMES = LOG_FIELDS.map((f) => f.name);
+const KINDS = LOG_FIELDS.map((f) => f.kind);
+
 function recordOf(raw: string[]): LogRecord {
     if (raw.length < REQUIRED_FIELDS) throw new MalformedLine(`${raw.length} fields; a record has at least ${REQUIRED_FIELDS}`);
-    const record = { extra: raw.length > LOG_FIELDS.length ? raw.slice(LOG_FIELDS.length) : [] } as unknown as Record<string, unknown>;
-    for (let f = 0; f < LOG_FIELDS.length; f++) {
-        const { name, kind } = LOG_FIELDS[f];
+    const record: Record<string, unknown> = {};
+    for (let f = 0; f < NAMES.length; f++) {
+        const name = NAMES[f];
+        const kind = KINDS[f];
         const value = raw[f];
         if (value === undefined || value === "-") {
             record[name] = null;
@@ -142,6 +163,7 @@ function recordOf(raw: string[]): LogRecord {
         }
     }
     if (record.time === null) throw new MalformedLine("no time");
+    record.extra = raw.length > NAMES.length ? raw.slice(NAMES.length) : [];
     return record as unknown as LogRecord;
 }
 
@@ -158,23 +180,38 @@ export interface ParseStats {
 const SAMPLES = 20;
 
 /**
- * Parses a stream of log text line by line; memory stays flat whatever the size. Malformed
- * lines are counted and sampled, never fatal.
+ * Parses a stream of log text line by line; memory stays flat whatever the size. Lines are cut
+ * from decoded chunks and handled synchronously, a chunk at a time. Malformed lines are
+ * counted and sampled, never fatal.
  */
 export async function parseStream(input: Readable, onRecord: (record: LogRecord) => void, stats: ParseStats = newStats()): Promise<ParseStats> {
-    const lines = createInterface({ input, crlfDelay: Infinity });
-    for await (const line of lines) {
+    const onRecovered = () => stats.recovered++;
+    const handle = (line: string) => {
         stats.lines++;
-        if (line === "") continue;
+        if (line.endsWith("\r")) line = line.slice(0, -1);
+        if (line === "") return;
         try {
-            onRecord(parseLine(line, () => stats.recovered++));
+            onRecord(parseLine(line, onRecovered));
             stats.records++;
         } catch (e) {
             if (!(e instanceof MalformedLine)) throw e;
             stats.malformed++;
             if (stats.malformedSamples.length < SAMPLES) stats.malformedSamples.push({ line: stats.lines, reason: e.message });
         }
+    };
+    const decoder = new StringDecoder("utf8");
+    let rest = "";
+    for await (const chunk of input) {
+        const text = rest + (typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer));
+        let start = 0;
+        for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+            handle(text.slice(start, end));
+            start = end + 1;
+        }
+        rest = text.slice(start);
     }
+    rest += decoder.end();
+    if (rest !== "") handle(rest);
     return stats;
 }
 

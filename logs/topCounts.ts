@@ -14,10 +14,16 @@ export class TopCounts {
         if (this.counts.size > 2 * this.capacity) this.prune();
     }
 
+    /** Drops every value counted less than the `capacity`-th largest count (numbers sort fast). */
     private prune(): void {
-        const kept = [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, this.capacity);
-        this.counts.clear();
-        for (const [k, v] of kept) this.counts.set(k, v);
+        const sorted = Float64Array.from(this.counts.values()).sort();
+        const threshold = sorted[sorted.length - this.capacity];
+        for (const [k, v] of this.counts) if (v < threshold) this.counts.delete(k);
+        // Ties at the threshold can keep more than `capacity`; thin them to bound memory.
+        if (this.counts.size > this.capacity * 1.5) {
+            let excess = this.counts.size - this.capacity;
+            for (const [k, v] of this.counts) if (v === threshold && excess-- > 0) this.counts.delete(k);
+        }
     }
 
     top(n: number): { value: string; count: number }[] {
