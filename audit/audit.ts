@@ -5,11 +5,16 @@ import { AwsClients } from "./clients";
 import { errorMessage } from "./awsErrors";
 import { AuditError, gatherFacts, Gathered, GatherOptions } from "./gather";
 import { AuditReport, buildReport } from "./report";
+import { verifyDelivery } from "./verifyDelivery";
 
 export interface AuditOptions extends Omit<GatherOptions, "accounts"> {
     /** Audit the organization's accounts (else only the caller's account). */
     organization: boolean;
     scope: AccountScope;
+    /** Check that logs arrived within this many milliseconds (`--verify-delivery --max-age`). */
+    verifyDeliveryMaxAgeMs?: number;
+    /** The time the delivery check counts back from. @default now */
+    now?: Date;
 }
 
 export interface AuditRun {
@@ -36,6 +41,10 @@ export async function runAudit(clients: AwsClients, options: AuditOptions): Prom
     }
     const gathered = await gatherFacts(clients, { ...options, accounts });
     gathered.errors.unshift(...errors);
-    const evaluation = evaluate(gathered.facts);
+    let evaluation = evaluate(gathered.facts);
+    if (options.verifyDeliveryMaxAgeMs !== undefined) {
+        gathered.facts = await verifyDelivery(clients, gathered.facts, evaluation, options.verifyDeliveryMaxAgeMs, options.concurrency, gathered.errors, options.now);
+        evaluation = evaluate(gathered.facts);
+    }
     return { report: buildReport(evaluation, gathered.errors, gathered.accountsAudited.length), evaluation, gathered, callerAccountId };
 }

@@ -14,6 +14,7 @@ import { formatPlan } from "./remediation/formatPlan";
 import { planRemediation } from "./remediation/plan";
 import { rollback } from "./remediation/rollback";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { LogsFlags, runLogs } from "../logs/command";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require("../package.json").version;
@@ -33,7 +34,7 @@ const processIo: Io = {
     progress: process.stderr.isTTY,
 };
 
-function clientsFor(options: CliOptions, mode: Mode, io: Io): AwsClients {
+export function clientsFor(options: CliOptions, mode: Mode, io: Io): AwsClients {
     return new AwsClients({
         region: options.audit.homeRegion, endpoint: io.endpoint, credentials: io.credentials,
         roleName: options.roleName, externalId: options.externalId, mode,
@@ -91,6 +92,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
     auditFlags(program.command("audit").description("judge every bucket of every account; exit 0 compliant, 1 findings, 2 could not evaluate"))
+        .option("--verify-delivery", "also check that a log object arrived for every compliant bucket (rule logs-not-delivered)")
+        .option("--max-age <duration>", "with --verify-delivery: the newest log may be this old (30m, 24h, 7d); allow for S3's delivery delay of hours", FLAG_DEFAULTS.maxAge)
         .action(async (flags: RawFlags) => {
             const options = parseFlags(flags);
             const progress = progressFor(io);
@@ -137,6 +140,20 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
             code = result.errors.length > 0 ? 2 : 0;
         });
 
+    program.command("logs").description("read a bucket's access logs (or local log files) and summarise them")
+        .option("--bucket <name>", "the source bucket whose logs to read")
+        .option("--file <paths...>", "local log files instead (plain or gzip)")
+        .option("--since <duration>", "only records this recent (30m, 24h, 7d)", "24h")
+        .option("--account <id>", "the source bucket's account (default: the caller's)")
+        .option("--role-name <name>", "role to assume in that account", FLAG_DEFAULTS.roleName)
+        .option("--region <region>", "Region for STS and bucket-location calls")
+        .addOption(new Option("--format <format>", "table | json | csv").choices(["table", "json", "csv"]).default("table"))
+        .option("--records", "print the records instead of the summary")
+        .option("--output <file>", "write to a file instead of stdout")
+        .action(async (flags: LogsFlags) => {
+            code = await runLogs(flags, io, (options, mode) => clientsFor(options, mode, io));
+        });
+
     program.command("permissions").description("print the least-privilege IAM policy, derived from the operations the tool declares")
         .addOption(new Option("--for <mode>", "what the policy is for").choices(["audit", "remediate", "rollback", "logs"]).default("audit"))
         .option("--role-name <name>", "role assumed in member accounts", FLAG_DEFAULTS.roleName)
@@ -155,7 +172,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         return code;
     } catch (e) {
         if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-        if (e instanceof InputError || (e as Error).name === "NamingError" || /^--journal /.test((e as Error).message)) {
+        if (e instanceof InputError || (e as Error).name === "NamingError" || /^--(journal|since|file|bucket) /.test((e as Error).message)) {
             io.stderr(`error: ${(e as Error).message}\n`);
             return 2;
         }

@@ -4,6 +4,7 @@ import {
 import { AccountScope, validateScope } from "../discovery/accounts";
 import { AuditOptions } from "./audit";
 import { Format, FORMATS } from "./format";
+import { parseDuration } from "../logs/layout";
 
 /** Flags as commander hands them over. */
 export interface RawFlags {
@@ -23,6 +24,8 @@ export interface RawFlags {
     concurrency: string;
     format: string;
     output?: string;
+    verifyDelivery?: boolean;
+    maxAge: string;
 }
 
 export interface CliOptions {
@@ -69,6 +72,12 @@ export function parseFlags(flags: RawFlags, env: NodeJS.ProcessEnv = process.env
         throw new InputError("--format", `"${flags.format}" is not a format; use ${FORMATS.join(", ")}.`);
     }
     if (!/^[\w+=,.@/-]{1,64}$/.test(flags.roleName)) throw new InputError("--role-name", `"${flags.roleName}" is not an IAM role name.`);
+    let maxAgeMs: number | undefined;
+    try {
+        maxAgeMs = flags.verifyDelivery ? parseDuration(flags.maxAge, "--max-age") : undefined;
+    } catch (e) {
+        throw new InputError("--max-age", (e as Error).message.replace(/^--max-age: /, ""));
+    }
     return {
         audit: {
             organization: flags.org,
@@ -79,6 +88,7 @@ export function parseFlags(flags: RawFlags, env: NodeJS.ProcessEnv = process.env
             exemptTags: { [tag[1]]: tag[2] },
             naming,
             concurrency,
+            verifyDeliveryMaxAgeMs: maxAgeMs,
         },
         roleName: flags.roleName,
         externalId: flags.externalId,
@@ -95,4 +105,5 @@ export const FLAG_DEFAULTS = {
     keyFormat: "partitioned",
     concurrency: "16",
     format: "table",
+    maxAge: "24h",
 };

@@ -59,6 +59,8 @@ export interface BucketFacts {
     designatedLogBucket: boolean;
     /** Set when the user exempted the bucket; the reason is shown in reports. */
     exemption?: string;
+    /** Present only when delivery was checked: a log object written since `since`, or null. */
+    delivery?: Known<{ since: string; maxAgeHours: number; objectKey: string | null }>;
 }
 
 /** Facts for an existing bucket with every aspect not given at its AWS default for new buckets. */

@@ -1,5 +1,6 @@
 import { loggingCycle } from "./loggingCycle";
 import { loggingDisabled } from "./loggingDisabled";
+import { logsNotDelivered } from "./logsNotDelivered";
 import { Rule, RuleId } from "./rule";
 import { targetDeniesDelivery } from "./targetDeniesDelivery";
 import { targetGrantsUnsupported } from "./targetGrantsUnsupported";
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
     targetGrantsUnsupported,
     loggingCycle,
     targetLogsEnabled,
+    logsNotDelivered,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<RuleId, Rule> = new Map(RULES.map((r) => [r.id, r]));

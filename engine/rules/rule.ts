@@ -16,7 +16,8 @@ export type RuleId =
     | "target-requester-pays"
     | "target-grants-unsupported"
     | "logging-cycle"
-    | "target-logs-enabled";
+    | "target-logs-enabled"
+    | "logs-not-delivered";
 
 /** What a rule found wrong with one bucket. */
 export interface Violation {

@@ -1,0 +1,31 @@
+import pLimit from "p-limit";
+import { activeLogging, BucketFacts, Evaluation, unknown } from "../engine";
+import { logDeliveredSince } from "../logs/fetchLogs";
+import { AwsClients } from "./clients";
+import { errorCode, errorMessage } from "./awsErrors";
+import { AuditError } from "./gather";
+
+/**
+ * For each compliant source, whether a log object arrived within `maxAgeMs`: sets the
+ * `delivery` fact that the `logs-not-delivered` rule judges. The key layout limits each check
+ * to one short listing per day of the window.
+ */
+export async function verifyDelivery(
+    clients: AwsClients, facts: BucketFacts[], evaluation: Evaluation, maxAgeMs: number, concurrency: number, errors: AuditError[], now = new Date(),
+): Promise<BucketFacts[]> {
+    const since = new Date(now.getTime() - maxAgeMs);
+    const limit = pLimit(concurrency);
+    const maxAgeHours = Math.round(maxAgeMs / 3_600_000);
+    return Promise.all(facts.map((bucket) => limit(async () => {
+        const logging = activeLogging(bucket);
+        if (evaluation.statuses.get(bucket.name) !== "compliant" || !logging) return bucket;
+        const source = { bucket: bucket.name, accountId: String(bucket.accountId), region: String(bucket.region) };
+        try {
+            const objectKey = await logDeliveredSince(clients, { ...logging, source }, since, now);
+            return { ...bucket, delivery: { since: since.toISOString(), maxAgeHours, objectKey } };
+        } catch (e) {
+            errors.push({ ...source, operation: "ListObjectsV2", message: errorMessage(e) });
+            return { ...bucket, delivery: unknown(`ListObjectsV2 on ${logging.targetBucket}: ${errorCode(e)}`) };
+        }
+    })));
+}

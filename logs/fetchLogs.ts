@@ -1,0 +1,59 @@
+import { GetBucketLocationCommand, GetBucketLoggingCommand, GetObjectCommand, paginateListObjectsV2, S3Client, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { Readable } from "stream";
+import { normalizeRegion } from "../engine";
+import { AwsClients } from "../audit/clients";
+import { loggingConfigOf } from "../audit/gather";
+import { KeyRange, LogLocation, prefixIsShared, rangesSince } from "./layout";
+import { LogRecord, newStats, parseStream, ParseStats } from "./parser";
+
+/** Finds where a bucket's logs go: its Region, then its logging configuration. */
+export async function locateLogs(clients: AwsClients, accountId: string, bucket: string, homeRegion: string): Promise<LogLocation> {
+    const region = normalizeRegion((await clients.s3(accountId, homeRegion).send(new GetBucketLocationCommand({ Bucket: bucket }))).LocationConstraint);
+    const enabled = (await clients.s3(accountId, region).send(new GetBucketLoggingCommand({ Bucket: bucket }))).LoggingEnabled;
+    const logging = loggingConfigOf(enabled);
+    if (!logging) throw new Error(`--bucket ${bucket}: server access logging is off; there are no logs to read.`);
+    return { targetBucket: logging.targetBucket, targetPrefix: logging.targetPrefix, keyFormat: logging.keyFormat, source: { bucket, accountId, region } };
+}
+
+async function* keysIn(s3: S3Client, bucket: string, range: KeyRange): AsyncGenerator<string> {
+    for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: range.prefix, StartAfter: range.startAfter })) {
+        for (const o of page.Contents ?? []) yield o.Key!;
+    }
+}
+
+/**
+ * Reads the source's log records written since `since`: lists only the key ranges the layout
+ * allows, downloads and parses each object as a stream, keeps records of the window (and of
+ * the source, when the prefix is shared).
+ */
+export async function readLogs(clients: AwsClients, location: LogLocation, since: Date, now: Date, onRecord: (r: LogRecord) => void): Promise<ParseStats & { objects: number }> {
+    const s3 = clients.s3(location.source.accountId, location.source.region);
+    const stats = { ...newStats(), objects: 0 };
+    const from = since.toISOString();
+    const shared = prefixIsShared(location);
+    // A log object holds records up to a few hours older than its key's time stamp.
+    const listFrom = new Date(since.getTime() - 3 * 3_600_000);
+    for (const range of rangesSince(location, listFrom, now)) {
+        for await (const key of keysIn(s3, location.targetBucket, range)) {
+            const body = (await s3.send(new GetObjectCommand({ Bucket: location.targetBucket, Key: key }))).Body as Readable;
+            stats.objects++;
+            await parseStream(body, (r) => {
+                if (r.time >= from && (!shared || r.bucket === location.source.bucket)) onRecord(r);
+            }, stats);
+        }
+    }
+    return stats;
+}
+
+/**
+ * Whether any log object was written under the source's prefix since `since`: one
+ * `ListObjectsV2` with `MaxKeys: 1` per key range, never a listing of the whole prefix.
+ */
+export async function logDeliveredSince(clients: AwsClients, location: LogLocation, since: Date, now: Date): Promise<string | null> {
+    const s3 = clients.s3(location.source.accountId, location.source.region);
+    for (const range of rangesSince(location, since, now).reverse()) {
+        const page = await s3.send(new ListObjectsV2Command({ Bucket: location.targetBucket, Prefix: range.prefix, StartAfter: range.startAfter, MaxKeys: 1 }));
+        if (page.Contents?.length) return page.Contents[0].Key!;
+    }
+    return null;
+}

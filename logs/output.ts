@@ -1,0 +1,46 @@
+import { stringify } from "csv-stringify/sync";
+import { LOG_FIELDS } from "./fields";
+import { LogRecord, ParseStats } from "./parser";
+import { LogSummary } from "./summary";
+
+export type LogsFormat = "table" | "json" | "csv";
+
+const DIMENSIONS: [keyof LogSummary, string][] = [
+    ["byOperation", "operation"], ["byStatusClass", "status"], ["byRequester", "requester"],
+    ["byRemoteIp", "remote IP"], ["topKeys", "key"], ["errorCodes", "error code"],
+];
+
+/** The summary for people, JSON or CSV (one row per dimension and value). */
+export function formatSummary(summary: LogSummary, stats: ParseStats & { objects?: number }, format: LogsFormat, source: string): string {
+    if (format === "json") return JSON.stringify({ source, stats, summary }, null, 2) + "\n";
+    if (format === "csv") {
+        const rows = DIMENSIONS.flatMap(([dim, label]) => (summary[dim] as { value: string; count: number }[]).map((x) => [label, x.value, x.count]));
+        return stringify([["dimension", "value", "requests"], ["total", "requests", summary.requests], ["total", "bytes sent", summary.bytesSent], ...rows]);
+    }
+    const lines = [
+        `${source}: ${summary.requests} requests${summary.from ? ` from ${summary.from} to ${summary.to}` : ""}, ${(summary.bytesSent / 1024 / 1024).toFixed(1)} MB sent`,
+        `read ${stats.objects ?? "-"} log objects, ${stats.lines} lines: ${stats.records} records, ${stats.malformed} malformed${stats.recovered ? `, ${stats.recovered} re-aligned (unquoted fields)` : ""}`,
+        ...stats.malformedSamples.slice(0, 5).map((m) => `  malformed line ${m.line}: ${m.reason}`),
+    ];
+    for (const [dim, label] of DIMENSIONS) {
+        const rows = summary[dim] as { value: string; count: number }[];
+        if (rows.length === 0) continue;
+        lines.push("", `${label}:`);
+        const width = Math.max(...rows.map((r) => String(r.count).length));
+        for (const r of rows) lines.push(`  ${String(r.count).padStart(width)}  ${r.value}`);
+    }
+    return lines.join("\n") + "\n";
+}
+
+/** One record as a line of the chosen format (NDJSON, CSV, or a compact table row). */
+export function recordWriter(format: LogsFormat): { header: string; line: (r: LogRecord) => string } {
+    if (format === "json") return { header: "", line: (r) => JSON.stringify(r) + "\n" };
+    if (format === "csv") {
+        const names = LOG_FIELDS.map((f) => f.name);
+        return { header: stringify([names]), line: (r) => stringify([names.map((n) => (r as unknown as Record<string, unknown>)[n] ?? "")]) };
+    }
+    return {
+        header: "TIME                      STATUS  OPERATION             REQUESTER / IP  KEY\n",
+        line: (r) => `${r.time}  ${String(r.httpStatus ?? "-").padEnd(6)}  ${(r.operation ?? "-").padEnd(20)}  ${r.requester ?? r.remoteIp ?? "-"}  ${r.key ?? "-"}\n`,
+    };
+}
