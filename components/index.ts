@@ -1,3 +1,4 @@
+export * from "./accessLogAthena";
 export * from "./accountLogBuckets";
 export * from "./bucketAccessLogging";
 export * from "./keyFormat";

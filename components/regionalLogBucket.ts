@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AccessLogAthena, AccessLogAthenaArgs } from "./accessLogAthena";
 import {
     checkAccountId, checkPositiveInteger, checkRegion, DEFAULT_EXPIRATION_DAYS, DEFAULT_NAMING, deliveryPrefix, InputError,
     logBucketName, logBucketPolicy, logBucketSpec, NamingConvention, validateNaming,
@@ -22,6 +23,8 @@ export interface RegionalLogBucketArgs {
     forceDestroy?: boolean;
     /** Extra tags; the log-bucket tag is always added. @default {} */
     tags?: Record<string, string>;
+    /** Query the logs with Athena (needs partitioned keys). @default off */
+    athena?: Omit<AccessLogAthenaArgs, "bucketName" | "targetPrefix" | "accountId" | "region"> | boolean;
 }
 
 /** Checks the arguments before anything is created; errors name the argument and the fix. */
@@ -38,6 +41,9 @@ export function validateRegionalLogBucketArgs(args: RegionalLogBucketArgs): void
         if (!STORAGE_CLASSES.includes(args.transition.storageClass)) {
             throw new InputError("transition.storageClass", `"${args.transition.storageClass}" is not one of ${STORAGE_CLASSES.join(", ")}.`);
         }
+    }
+    if (args.athena && (args.naming ?? DEFAULT_NAMING).keyFormat.kind !== "partitioned") {
+        throw new InputError("athena", "the Athena table projects partitions from the partitioned key layout; use keyFormat partitioned.");
     }
 }
 
@@ -57,6 +63,8 @@ export class RegionalLogBucket extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
     /** The bucket's ARN. */
     public readonly arn: pulumi.Output<string>;
+    /** Athena over the logs, when `athena` is on. */
+    public readonly athena?: AccessLogAthena;
 
     constructor(name: string, args: RegionalLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("s3-access-logging:index:RegionalLogBucket", name, {}, opts);
@@ -102,6 +110,12 @@ export class RegionalLogBucket extends pulumi.ComponentResource {
             policy: JSON.stringify(logBucketPolicy({ bucket: this.bucketName, region, prefix: this.targetPrefix, sourceAccountId: accountId })),
         }, { ...child, dependsOn: [publicAccess, ownership] });
 
+        if (args.athena) {
+            this.athena = new AccessLogAthena(`${name}-athena`, {
+                ...(typeof args.athena === "object" ? args.athena : {}),
+                bucketName: this.bucketName, targetPrefix: this.targetPrefix, accountId, region,
+            }, { ...child, dependsOn: [this.bucket] });
+        }
         this.arn = this.bucket.arn;
         this.registerOutputs({ bucketName: this.bucketName, region, arn: this.arn, targetPrefix: this.targetPrefix });
     }

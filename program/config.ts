@@ -25,6 +25,8 @@ export interface ProgramConfig {
     transition?: { days: number; storageClass: string };
     sourceBuckets: SourceBucket[];
     tags: Record<string, string>;
+    /** Glue table, Athena workgroup and named queries on every log bucket. */
+    athena: boolean;
 }
 
 /** What the program reads config through; `pulumi.Config` has this shape. */
@@ -42,6 +44,12 @@ function list(source: ConfigSource, name: string): string[] | undefined {
         throw new InputError(key(name), "must be a list of strings.");
     }
     return value as string[];
+}
+
+function readBoolean(source: ConfigSource, name: string): boolean {
+    const value = source.getObject<unknown>(name) ?? false;
+    if (typeof value !== "boolean") throw new InputError(key(name), "must be true or false.");
+    return value;
 }
 
 /**
@@ -107,5 +115,6 @@ export function readProgramConfig(source: ConfigSource): ProgramConfig {
         transition,
         sourceBuckets,
         tags: source.getObject<Record<string, string>>("tags") ?? {},
+        athena: readBoolean(source, "athena"),
     };
 }

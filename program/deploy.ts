@@ -49,6 +49,7 @@ export function deploy(config: ProgramConfig, context: DeployContext): LogBucket
             expirationDays: config.expirationDays,
             transition: config.transition,
             tags: config.tags,
+            athena: config.athena,
         }, { providers: [provider] });
         perAccount.set(account.id, { buckets, provider });
         map[account.id] = buckets.bucketNames;

@@ -3,6 +3,8 @@ import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import { AccountLogBuckets, BucketAccessLogging, RegionalLogBucket } from "../../components";
 import { DEFAULT_NAMING, evaluate, bucketFacts, parsePolicy } from "../../engine";
+import { LOG_FIELDS } from "../../logs/fields";
+import { parseLine } from "../../logs/parser";
 
 const ACCOUNT = "111111111111";
 
@@ -143,5 +145,50 @@ describe("BucketAccessLogging", () => {
         }), /logs is in us-east-1 but the source is in eu-west-1/);
         await settle();
         assert.equal(ofType("aws:s3/bucketLogging:BucketLogging").length, 0);
+    });
+});
+
+describe("RegionalLogBucket with Athena", () => {
+    beforeEach(reset);
+    const LINE = `79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be app [06/Feb/2019:00:00:38 +0000] 192.0.2.3 arn:aws:iam::111111111111:user/x 3E57427F3EXAMPLE REST.GET.OBJECT a/b.txt "GET /app/a/b.txt HTTP/1.1" 200 - 113 113 7 6 "-" "S3Console/0.4" - hostid= SigV4 ECDHE-RSA-AES128-GCM-SHA256 AuthHeader app.s3.us-west-1.amazonaws.com TLSv1.2 - -`;
+
+    it("creates a Glue table whose columns are the parser's fields, projected over the partitioned layout", async () => {
+        const logs = new RegionalLogBucket("logs", { accountId: ACCOUNT, region: "eu-west-1", athena: true });
+        await settle();
+        assert.equal(logs.athena!.databaseName, "s3_access_logs_111111111111_eu_west_1");
+        assert.equal(named("logs-athena-database").inputs.region, "eu-west-1");
+        const table = named("logs-athena-table").inputs;
+        assert.deepEqual(table.storageDescriptor.columns.map((c: { name: string }) => c.name), LOG_FIELDS.map((f) => f.column));
+        assert.deepEqual(table.partitionKeys.map((p: { name: string }) => p.name), ["account", "region", "bucket", "day"]);
+        assert.equal(table.storageDescriptor.location, "s3://s3-access-logs-111111111111-eu-west-1/access-logs/");
+        assert.equal(table.parameters["projection.account.values"], ACCOUNT);
+        assert.equal(table.parameters["projection.region.values"], "eu-west-1");
+        assert.equal(table.parameters["projection.bucket.type"], "injected");
+        assert.equal(table.parameters["storage.location.template"], "s3://s3-access-logs-111111111111-eu-west-1/access-logs/${account}/${region}/${bucket}/${day}");
+
+        // The SerDe regex and the parser read a record the same way, field by field.
+        const groups = new RegExp(table.storageDescriptor.serDeInfo.parameters["input.regex"]).exec(LINE)!;
+        const record = parseLine(LINE) as unknown as Record<string, unknown>;
+        LOG_FIELDS.forEach((f, i) => {
+            const raw = groups[i + 1].replace(/^"(.*)"$/, "$1");
+            if (f.kind === "plain" || f.kind === "quoted") assert.equal(raw === "-" ? null : raw, record[f.name], f.name);
+        });
+    });
+
+    it("adds a workgroup writing results to its own prefix, and the named queries", async () => {
+        new RegionalLogBucket("logs", { accountId: ACCOUNT, region: "us-east-1", athena: { resultsPrefix: "query-results/" } });
+        await settle();
+        const wg = named("logs-athena-workgroup").inputs;
+        assert.equal(wg.configuration.resultConfiguration.outputLocation, "s3://s3-access-logs-111111111111-us-east-1/query-results/");
+        assert.equal(wg.configuration.enforceWorkgroupConfiguration, true);
+        const queries = ofType("aws:athena/namedQuery:NamedQuery");
+        assert.deepEqual(queries.map((q) => q.inputs.name), ["who-accessed-what", "errors", "deletes", "top-requesters"]);
+        for (const q of queries) assert.match(q.inputs.query, /FROM "s3_access_logs_111111111111_us_east_1"\."access_logs"/);
+    });
+
+    it("refuses Athena without partitioned keys, and results mixed with logs", () => {
+        const simple = { ...DEFAULT_NAMING, keyFormat: { kind: "simple" as const }, prefixTemplate: "{bucket}/" };
+        assert.throws(() => new RegionalLogBucket("x", { accountId: ACCOUNT, region: "us-east-1", naming: simple, athena: true }), /athena: the Athena table projects partitions/);
+        assert.throws(() => new RegionalLogBucket("y", { accountId: ACCOUNT, region: "us-east-1", athena: { resultsPrefix: "access-logs/results/" } }), /athena.resultsPrefix: "access-logs\/results\/" overlaps/);
     });
 });

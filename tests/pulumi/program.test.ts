@@ -38,6 +38,7 @@ describe("program config", () => {
         ["zero retention", { expirationDays: 0 }, /s3-access-logging:expirationDays: "0" must be a whole number/],
         ["a source bucket in an undeployed Region", { sourceBuckets: [{ bucket: "b", accountId: MEMBER, region: "us-west-2" }] },
             /s3-access-logging:sourceBuckets\[0\].region: us-west-2 is not in s3-access-logging:regions/],
+        ["a non-boolean athena", { athena: "yes" }, /s3-access-logging:athena: must be true or false/],
         ["both accounts and OUs", { accounts: [MEMBER], organizationalUnits: ["ou-ab12-cd34ef56"] }, /set either s3-access-logging:accounts or/],
     ];
     for (const [what, change, message] of invalid) {
@@ -101,6 +102,13 @@ describe("program (index.ts) with mocked Organizations and STS", () => {
         assert.equal(org.commandCalls(ListAccountsCommand).length, 0);
         const roles = ofType("pulumi:providers:aws").map((p) => JSON.parse(p.inputs.assumeRoles)[0].externalId);
         assert.deepEqual(roles, ["xyz", "xyz"]);
+    });
+
+    it("adds Athena to every log bucket when asked", async () => {
+        configure({ regions: ["us-east-1", "eu-west-1"], accounts: [MEMBER], athena: true });
+        await main();
+        await settle();
+        assert.deepEqual(ofType("aws:glue/catalogTable:CatalogTable").map((t) => t.inputs.region), ["us-east-1", "eu-west-1"]);
     });
 
     it("uses an explicit account list without asking Organizations, and shards it", async () => {
