@@ -63,8 +63,8 @@ function planRound(evaluation: Evaluation, state: Map<string, BucketState>, nami
     for (const [name, findings] of byBucket) {
         const bucket = graph.get(name)!;
         const rules = findings.map((f) => f.ruleId);
-        const cannot = (ruleIds: RuleId[], reason: (target?: string) => string) =>
-            ruleIds.forEach((ruleId) => plan.unfixable.push({ bucket: name, ruleId, reason: reason(findings.find((f) => f.ruleId === ruleId)?.target?.bucket) }));
+        const cannot = (ruleIds: RuleId[], reason: (ruleId: RuleId, target?: string) => string) =>
+            ruleIds.forEach((ruleId) => plan.unfixable.push({ bucket: name, ruleId, reason: reason(ruleId, findings.find((f) => f.ruleId === ruleId)?.target?.bucket) }));
         // A bucket that is merely someone's target (a cycle member) is retargeted; designated log buckets never are.
         if (bucket.designatedLogBucket) {
             cannot(rules, () => "a log bucket's own logging is never changed");
@@ -107,7 +107,7 @@ function planRound(evaluation: Evaluation, state: Map<string, BucketState>, nami
                 grant({ bucket: target.name, accountId: String(target.accountId), region: String(target.region) }, logging.targetPrefix, `${name} logs there`);
             }
         }
-        cannot(rules.filter((r) => r !== "target-denies-delivery"), (t) => (UNFIXABLE[rules.find((r) => r !== "target-denies-delivery")!] ?? (() => "not fixed automatically"))(t));
+        cannot(rules.filter((r) => r !== "target-denies-delivery"), (ruleId, t) => UNFIXABLE[ruleId]?.(t) ?? "not fixed automatically");
     }
     return plan;
 }

@@ -130,3 +130,24 @@ describe("audit against moto (a demo organization)", function () {
         await assert.rejects(s3.send(new PutBucketLoggingCommand({ Bucket: "mgmt-compliant", BucketLoggingStatus: {} })), /PutBucketLogging is not declared for mode audit/);
     });
 });
+
+describe("remediation plan (pure)", () => {
+    it("gives each unfixable rule of a bucket its own reason", async () => {
+        const { bucketFacts, evaluate, DEFAULT_NAMING } = await import("../../engine");
+        const facts = [
+            bucketFacts({ name: "src", accountId: "111111111111", region: "us-east-1", logging: { targetBucket: "bad-logs", targetPrefix: "p/" } }),
+            bucketFacts({
+                name: "bad-logs", accountId: "111111111111", region: "us-east-1", requesterPays: true, encryption: { algorithm: "aws:kms" },
+                policy: { Statement: [{ Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::bad-logs/p/*" }] },
+            }),
+        ];
+        const evaluation = evaluate(facts);
+        const run = { evaluation, gathered: { facts, state: new Map(), errors: [], accountsAudited: [] }, report: {} as never, callerAccountId: "111111111111" };
+        const plan = planRemediation(run, { naming: DEFAULT_NAMING });
+        assert.deepEqual(plan.actions, []);
+        assert.deepEqual(plan.unfixable.map((u) => [u.ruleId, u.reason.split(";")[0]]), [
+            ["target-kms-encrypted", "bad-logs uses KMS default encryption"],
+            ["target-requester-pays", "bad-logs has Requester Pays"],
+        ]);
+    });
+});
