@@ -149,6 +149,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         .option("--region <region>", "Region for STS and bucket-location calls")
         .addOption(new Option("--format <format>", "table | json | csv").choices(["table", "json", "csv"]).default("table"))
         .option("--records", "print the records instead of the summary")
+        .option("--concurrency <n>", "log objects downloaded at once", FLAG_DEFAULTS.concurrency)
         .option("--output <file>", "write to a file instead of stdout")
         .action(async (flags: LogsFlags) => {
             code = await runLogs(flags, io, (options, mode) => clientsFor(options, mode, io));

@@ -21,6 +21,7 @@ export interface LogsFlags {
     format: LogsFormat;
     records?: boolean;
     output?: string;
+    concurrency: string;
 }
 
 /** `s3-logging logs`: checks its flags, reads the logs, prints the summary or the records. */
@@ -31,7 +32,7 @@ export async function runLogs(flags: LogsFlags, io: Io, clientsFor: (options: Cl
     flags.file?.forEach((f) => {
         if (!fs.existsSync(f)) throw new InputError("--file", `${f} does not exist.`);
     });
-    const options = parseFlags({ ...FLAG_DEFAULTS, org: false, roleName: flags.roleName, region: flags.region });
+    const options = parseFlags({ ...FLAG_DEFAULTS, org: false, roleName: flags.roleName, region: flags.region, concurrency: flags.concurrency });
     const now = new Date();
     const since = new Date(now.getTime() - sinceMs);
 
@@ -55,7 +56,7 @@ export async function runLogs(flags: LogsFlags, io: Io, clientsFor: (options: Cl
         clients.setCallerAccount(caller);
         const location = await locateLogs(clients, flags.account ?? caller, flags.bucket!, options.audit.homeRegion);
         label = `${flags.bucket} → s3://${location.targetBucket}/${location.targetPrefix} (${location.keyFormat?.kind ?? "simple"} keys), since ${since.toISOString()}`;
-        stats = await readLogs(clients, location, since, now, onRecord);
+        stats = await readLogs(clients, location, since, now, onRecord, options.audit.concurrency);
     }
     if (!flags.records) emit(formatSummary(summary.summary(), stats, flags.format, label));
     if (flags.output) fs.writeFileSync(flags.output, out.join(""));

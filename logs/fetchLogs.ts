@@ -1,4 +1,5 @@
 import { GetBucketLocationCommand, GetBucketLoggingCommand, GetObjectCommand, paginateListObjectsV2, S3Client, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import pLimit from "p-limit";
 import { Readable } from "stream";
 import { normalizeRegion } from "../engine";
 import { AwsClients } from "../audit/clients";
@@ -23,25 +24,42 @@ async function* keysIn(s3: S3Client, bucket: string, range: KeyRange): AsyncGene
 
 /**
  * Reads the source's log records written since `since`: lists only the key ranges the layout
- * allows, downloads and parses each object as a stream, keeps records of the window (and of
- * the source, when the prefix is shared).
+ * allows, downloads and parses up to `concurrency` objects at a time (S3 writes many small log
+ * objects, so request latency, not parsing, is what a serial loop would wait on), keeps records
+ * of the window (and of the source, when the prefix is shared). Records of different objects
+ * may interleave.
  */
-export async function readLogs(clients: AwsClients, location: LogLocation, since: Date, now: Date, onRecord: (r: LogRecord) => void): Promise<ParseStats & { objects: number }> {
+export async function readLogs(
+    clients: AwsClients, location: LogLocation, since: Date, now: Date, onRecord: (r: LogRecord) => void, concurrency = 16,
+): Promise<ParseStats & { objects: number }> {
     const s3 = clients.s3(location.source.accountId, location.source.region);
     const stats = { ...newStats(), objects: 0 };
     const from = since.toISOString();
     const shared = prefixIsShared(location);
     // A log object holds records up to a few hours older than its key's time stamp.
     const listFrom = new Date(since.getTime() - 3 * 3_600_000);
+    const limit = pLimit(concurrency);
+    const reads: Promise<void>[] = [];
+    const keep = (r: LogRecord) => {
+        if (r.time >= from && (!shared || r.bucket === location.source.bucket)) onRecord(r);
+    };
     for (const range of rangesSince(location, listFrom, now)) {
         for await (const key of keysIn(s3, location.targetBucket, range)) {
-            const body = (await s3.send(new GetObjectCommand({ Bucket: location.targetBucket, Key: key }))).Body as Readable;
-            stats.objects++;
-            await parseStream(body, (r) => {
-                if (r.time >= from && (!shared || r.bucket === location.source.bucket)) onRecord(r);
-            }, stats);
+            // Each object gets its own line numbers for malformed-line reports.
+            reads.push(limit(async () => {
+                const body = (await s3.send(new GetObjectCommand({ Bucket: location.targetBucket, Key: key }))).Body as Readable;
+                const own = await parseStream(body, keep);
+                stats.objects++;
+                stats.lines += own.lines;
+                stats.records += own.records;
+                stats.recovered += own.recovered;
+                stats.malformed += own.malformed;
+                stats.malformedSamples.push(...own.malformedSamples.map((m) => ({ ...m, reason: `${key}: ${m.reason}` })));
+            }));
         }
     }
+    await Promise.all(reads);
+    stats.malformedSamples.splice(20);
     return stats;
 }
 
