@@ -14,6 +14,8 @@ export interface LogSummary {
     errorCodes: { value: string; count: number }[];
 }
 
+const STATUS_CLASS = ["0xx", "1xx", "2xx", "3xx", "4xx", "5xx"];
+
 /** Aggregates records as they stream by, in bounded memory. */
 export class Summarizer {
     private requests = 0;
@@ -34,7 +36,7 @@ export class Summarizer {
         if (this.from === null || r.time < this.from) this.from = r.time;
         if (this.to === null || r.time > this.to) this.to = r.time;
         this.operation.add(r.operation);
-        this.status.add(r.httpStatus === null ? null : `${Math.floor(r.httpStatus / 100)}xx`);
+        this.status.add(r.httpStatus === null ? null : STATUS_CLASS[Math.floor(r.httpStatus / 100)] ?? "other");
         this.requester.add(r.requester);
         this.ip.add(r.remoteIp);
         if (r.key !== null) this.key.add(r.key);

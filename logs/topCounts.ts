@@ -6,7 +6,7 @@
 export class TopCounts {
     private readonly counts = new Map<string, number>();
 
-    constructor(private readonly capacity = 5000) {}
+    constructor(private readonly capacity = 2000) {}
 
     add(value: string | null, by = 1): void {
         const key = value ?? "-";
@@ -24,6 +24,11 @@ export class TopCounts {
             let excess = this.counts.size - this.capacity;
             for (const [k, v] of this.counts) if (v === threshold && excess-- > 0) this.counts.delete(k);
         }
+    }
+
+    /** Distinct values held now: at most twice the capacity. */
+    get size(): number {
+        return this.counts.size;
     }
 
     top(n: number): { value: string; count: number }[] {
