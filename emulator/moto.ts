@@ -56,6 +56,20 @@ export async function startMoto(): Promise<Moto> {
     const child = spawn(MOTO_SERVER, ["-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
+    // A child outlives a killed parent on Linux: stop moto on exit and on SIGINT/SIGTERM too.
+    const killChild = () => child.exitCode === null && child.kill("SIGTERM");
+    const onSignal = (signal: NodeJS.Signals) => {
+        killChild();
+        process.exit(128 + (signal === "SIGINT" ? 2 : 15));
+    };
+    process.once("exit", killChild);
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    child.once("exit", () => {
+        process.off("exit", killChild);
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+    });
     await waitUntilListening(endpoint, child, () => stderr);
     return {
         endpoint,
