@@ -5,8 +5,8 @@ import {
 } from "@aws-sdk/client-s3";
 import pLimit from "p-limit";
 import {
-    BucketFacts, DefaultEncryption, evaluate, Grant, isDesignatedLogBucket, isUnknown, Known, LoggingConfig, NamingConvention,
-    ObjectOwnership, parsePolicy, unknown, wildcardMatch,
+    BucketFacts, DefaultEncryption, evaluate, Exemptions, exemptionOf, Grant, isDesignatedLogBucket, isUnknown, Known, LoggingConfig, NamingConvention,
+    ObjectOwnership, parsePolicy, unknown,
 } from "../engine";
 import { OrgAccount } from "../discovery/accounts";
 import { AwsClients } from "./clients";
@@ -26,10 +26,8 @@ export interface GatherOptions {
     homeRegion: string;
     /** Only buckets in these Regions are judged. @default all */
     regions?: string[];
-    /** Bucket-name patterns exempt from the rules. */
-    excludeBuckets: string[];
-    /** Tags that exempt a bucket (value `*` = any). */
-    exemptTags: Record<string, string>;
+    /** `--exclude-buckets` patterns and `--exempt-tag`. */
+    exemptions: Exemptions;
     naming: NamingConvention;
     concurrency: number;
     onProgress?: (done: number, total: number) => void;
@@ -135,7 +133,7 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
         Object.assign(facts, {
             tags,
             designatedLogBucket: isDesignatedLogBucket(options.naming, b.name, isUnknown(tags) ? undefined : tags),
-            exemption: exemptionOf(b.name, tags, options),
+            exemption: exemptionOf(b.name, tags, options.exemptions),
         });
     };
     await Promise.all(inScope.map((b) => limit(async () => {
@@ -149,7 +147,7 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
             policy: unknown("not read: not a logging target"), aclGrants: [], ownership: "BucketOwnerEnforced",
             encryption: { algorithm: "AES256" }, objectLockRetention: false, requesterPays: false,
             tags: unknown("not read yet"), designatedLogBucket: isDesignatedLogBucket(options.naming, b.name, undefined),
-            exemption: exemptionOf(b.name, {}, options),
+            exemption: exemptionOf(b.name, undefined, options.exemptions),
         };
         // Without logging, tags decide between "exempt" and "logging-disabled".
         if (logging === null) await readTags(b, facts);
@@ -164,9 +162,11 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
     await Promise.all([...targets.values()].map((t) => limit(async () => {
         const facts = await targetFacts(clients, t, owned.has(t.name), read);
         const existing = byName.get(t.name);
-        byName.set(t.name, existing ? { ...existing, ...facts, logging: existing.logging, tags: existing.tags } : {
-            ...facts, name: t.name, inScope: false, logging: unknown("not read: outside the audit"), tags: facts.tags ?? {}, designatedLogBucket: false,
-        } as BucketFacts);
+        const { policyText: _text, ...targetSide } = facts;
+        byName.set(t.name, existing ? { ...existing, ...targetSide } : {
+            ...targetSide, name: t.name, inScope: false, designatedLogBucket: false,
+            logging: unknown("not read: outside the audit"), tags: unknown("not read: outside the audit"),
+        });
         const s = state.get(t.name);
         if (s && !isUnknown(facts.policyText)) s.policyText = facts.policyText;
         tick();
@@ -182,14 +182,6 @@ function tagsOf(set: { Key?: string; Value?: string }[] | undefined): Record<str
     return Object.fromEntries((set ?? []).map((t) => [t.Key!, t.Value ?? ""]));
 }
 
-function exemptionOf(name: string, tags: Known<Record<string, string>>, options: GatherOptions): string | undefined {
-    const pattern = options.excludeBuckets.find((p) => wildcardMatch(p, name));
-    if (pattern) return `matches --exclude-buckets ${pattern}`;
-    if (isUnknown(tags)) return undefined;
-    const tag = Object.entries(options.exemptTags).find(([k, v]) => tags[k] !== undefined && (v === "*" || tags[k] === v));
-    return tag ? `tagged ${tag[0]}=${tags[tag[0]]}` : undefined;
-}
-
 type Read = <T>(where: ListedBucket, operation: string, call: () => Promise<T>, notFound?: [string, T]) => Promise<Known<T>>;
 
 /** The target side of a bucket: existence, Region, owner and what decides delivery. */
@@ -198,18 +190,18 @@ async function targetFacts(clients: AwsClients, t: ListedBucket, ownedByAudit: b
     let region: Known<string> = t.region;
     let exists: Known<boolean> = true;
     if (!ownedByAudit) {
-        try {
-            const head = await s3.send(new HeadBucketCommand({ Bucket: t.name }));
-            region = head.BucketRegion ?? t.region;
-        } catch (e) {
-            if (isNoSuchBucket(e)) exists = false;
-            else exists = await read(t, "HeadBucket", () => Promise.reject(e));
-        }
+        // null: the bucket is gone.
+        const head = await read(t, "HeadBucket", () => s3.send(new HeadBucketCommand({ Bucket: t.name })).catch((e) => {
+            if (isNoSuchBucket(e)) return null;
+            throw e;
+        }));
+        exists = isUnknown(head) ? head : head !== null;
+        if (head && !isUnknown(head)) region = head.BucketRegion ?? t.region;
     }
     // Ownership is decided by the inventory: ListBuckets of an account lists exactly what it owns.
     const accountId: Known<string> = ownedByAudit ? t.accountId : "(an account outside this audit)";
     if (exists !== true) {
-        return { accountId, region, exists, policy: null, policyText: null, aclGrants: [], ownership: "BucketOwnerEnforced" as ObjectOwnership, encryption: { algorithm: "AES256" } as DefaultEncryption, objectLockRetention: false, requesterPays: false, tags: {} };
+        return { accountId, region, exists, policy: null, policyText: null, aclGrants: [], ownership: "BucketOwnerEnforced" as ObjectOwnership, encryption: { algorithm: "AES256" } as DefaultEncryption, objectLockRetention: false, requesterPays: false };
     }
     const at = { ...t, region: isUnknown(region) ? t.region : region };
     const regional = clients.s3(t.accountId, at.region);
@@ -235,5 +227,5 @@ async function targetFacts(clients: AwsClients, t: ListedBucket, ownedByAudit: b
         [NOT_FOUND_DEFAULTS.objectLock, false]),
         read(at, "GetBucketRequestPayment", async () => (await regional.send(new GetBucketRequestPaymentCommand({ Bucket: t.name }))).Payer === "Requester"),
     ]);
-    return { accountId, region, exists, policy, policyText, aclGrants, ownership, encryption, objectLockRetention, requesterPays, tags: undefined };
+    return { accountId, region, exists, policy, policyText, aclGrants, ownership, encryption, objectLockRetention, requesterPays };
 }

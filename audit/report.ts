@@ -1,4 +1,4 @@
-import { Evaluation, Finding, Severity, Unevaluated } from "../engine";
+import { activeLogging, Evaluation, Finding, Severity, Unevaluated } from "../engine";
 import { AuditError } from "./gather";
 
 export type ReportStatus = "compliant" | "non-compliant" | "exempt" | "error";
@@ -19,13 +19,13 @@ export function buildReport(evaluation: Evaluation, errors: AuditError[], accoun
     const buckets: AuditReport["buckets"] = [];
     for (const [name, status] of evaluation.statuses) {
         const facts = evaluation.graph.get(name)!;
-        const logging = typeof facts.logging === "object" && facts.logging !== null && "targetBucket" in facts.logging ? facts.logging : null;
+        const logging = activeLogging(facts);
         buckets.push({
             accountId: String(facts.accountId),
             region: String(facts.region),
             bucket: name,
             status: status === "unknown" ? "error" : status,
-            target: logging && { bucket: logging.targetBucket, prefix: logging.targetPrefix },
+            target: logging ? { bucket: logging.targetBucket, prefix: logging.targetPrefix } : null,
             ...(facts.exemption ? { exemption: facts.exemption } : {}),
         });
     }

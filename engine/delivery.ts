@@ -19,6 +19,7 @@ export function sampleLogKey(logging: LoggingConfig, source: { name: string; acc
 export function deliveryRequest(source: BucketFacts, target: BucketFacts, logging: LoggingConfig): ServiceRequest {
     const region = isUnknown(target.region) ? (isUnknown(source.region) ? "us-east-1" : source.region) : target.region;
     const sourceRegion = isUnknown(source.region) ? region : source.region;
+    // Only the sample key's path uses this; the aws:SourceAccount condition below stays unknown.
     const accountId = isUnknown(source.accountId) ? "000000000000" : source.accountId;
     return {
         service: LOG_DELIVERY_SERVICE,

@@ -15,3 +15,4 @@ export * from "./regions";
 export * from "./rules";
 export * from "./inputs";
 export * from "./logBucketSpec";
+export * from "./exemption";

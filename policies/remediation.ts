@@ -1,4 +1,4 @@
-import { destinationFor, isDesignatedLogBucket, isUnknown, Known, parseLogBucketName, wildcardMatch } from "../engine";
+import { destinationFor, exemptionOf, isDesignatedLogBucket, isUnknown, Known, parseLogBucketName } from "../engine";
 import { readProp } from "./readProps";
 import { INLINE_LOGGING_PROP, kindOf } from "./resourceTypes";
 import { PackSettings } from "./settings";
@@ -33,11 +33,6 @@ function known<T>(value: Known<T>): T | undefined {
     return isUnknown(value) ? undefined : value;
 }
 
-function isExempt(settings: PackSettings, name: string, tags: Record<string, string> | undefined): boolean {
-    return settings.exemptBuckets.some((p) => wildcardMatch(p, name)) ||
-        Object.entries(settings.exemptTags).some(([k, v]) => tags?.[k] !== undefined && (v === "*" || tags[k] === v));
-}
-
 /** A target in another Region, as far as this run or the target's name tells; undefined if not known. */
 function targetRegion(settings: PackSettings, target: string): string | undefined {
     return bucketRegions.get(target) ?? parseLogBucketName(settings.naming, target)?.region;
@@ -66,7 +61,7 @@ export function remediate(resource: RemediationTarget, settings: PackSettings): 
         const prop = INLINE_LOGGING_PROP[resource.type];
         const inline = readProp(() => props[prop] as unknown, `${resource.name}.${prop}`);
         if (!name || !region || !accountId || isUnknown(inline) || isUnknown(tags)) return undefined;
-        if (isDesignatedLogBucket(settings.naming, name, tags) || isExempt(settings, name, tags)) return undefined;
+        if (isDesignatedLogBucket(settings.naming, name, tags) || exemptionOf(name, tags, settings.exemptions) !== undefined) return undefined;
         const current = (Array.isArray(inline) ? inline[0] : inline) as { targetBucket?: string } | undefined;
         if (current?.targetBucket && !needsRetarget(settings, name, region, current.targetBucket)) return undefined;
         // Inline logging cannot set a key format: S3 writes simple keys.
@@ -78,7 +73,7 @@ export function remediate(resource: RemediationTarget, settings: PackSettings): 
         const source = read<string>("bucket");
         const target = read<string>("targetBucket");
         if (!source || !target || !region || !accountId) return undefined;
-        if (isDesignatedLogBucket(settings.naming, source, undefined) || isExempt(settings, source, undefined)) return undefined;
+        if (isDesignatedLogBucket(settings.naming, source, undefined) || exemptionOf(source, undefined, settings.exemptions) !== undefined) return undefined;
         if (!needsRetarget(settings, source, region, target)) return undefined;
         // The key format is kept as it is; without partitioned keys the source gets its own prefix.
         const format = read<{ partitionedPrefix?: unknown }>("targetObjectKeyFormat");

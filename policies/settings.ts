@@ -1,5 +1,5 @@
 import {
-    checkAccountId, DEFAULT_NAMING, InputError, NamingConvention, NamingError, parseKeyFormat, RuleId, RULES, validateNaming,
+    checkAccountId, DEFAULT_NAMING, Exemptions, InputError, NamingConvention, NamingError, parseKeyFormat, RuleId, RULES, validateNaming,
 } from "../engine";
 
 export type RuleLevel = "mandatory" | "advisory" | "disabled";
@@ -11,10 +11,8 @@ export interface PackSettings {
     accountId?: string;
     /** Account by provider name or URN, overriding what the provider tells. */
     accounts: Record<string, string>;
-    /** Bucket-name patterns (`*`, `?`) exempt from every rule and never remediated. */
-    exemptBuckets: string[];
-    /** Buckets with one of these tags (value `*` = any value) are exempt. */
-    exemptTags: Record<string, string>;
+    /** Buckets exempt from every rule and never remediated: `exemptBuckets` patterns and `exemptTags`. */
+    exemptions: Exemptions;
     /** Level of each rule; the mandatory and advisory policies each report their share. */
     rules: Record<RuleId, RuleLevel>;
 }
@@ -97,8 +95,11 @@ export function parseSettings(raw: Record<string, unknown>, policy: string): Pac
         naming,
         accountId: raw.accountId === undefined ? undefined : checkAccountId(raw.accountId, field("accountId")),
         accounts,
-        exemptBuckets: exemptBuckets as string[],
-        exemptTags: stringMap(raw.exemptTags ?? DEFAULT_EXEMPT_TAG, field("exemptTags")),
+        exemptions: {
+            patterns: exemptBuckets as string[],
+            tags: stringMap(raw.exemptTags ?? DEFAULT_EXEMPT_TAG, field("exemptTags")),
+            patternSetting: "exemptBuckets pattern",
+        },
         rules,
     };
 }

@@ -1,6 +1,6 @@
 import {
-    BucketFacts, DefaultEncryption, Grant, isDesignatedLogBucket, isUnknown, Known, LoggingConfig, ObjectOwnership, parsePolicy,
-    unknown, wildcardMatch,
+    BucketFacts, DefaultEncryption, exemptionOf, Grant, isDesignatedLogBucket, isUnknown, Known, LoggingConfig, ObjectOwnership,
+    parsePolicy, unknown,
 } from "../engine";
 import { fromPulumiKeyFormat, PulumiKeyFormat } from "../components/keyFormat";
 import { ProviderInfo, resolveAccount, resolveRegion } from "./accounts";
@@ -26,14 +26,6 @@ export interface StackFacts {
 }
 
 const NOT_IN_STACK = (name: string) => unknown(`${name} is not managed in this stack`);
-
-function isExempt(name: string, tags: Known<Record<string, string>>, settings: PackSettings): string | undefined {
-    const pattern = settings.exemptBuckets.find((p) => wildcardMatch(p, name));
-    if (pattern) return `matches exemptBuckets pattern ${pattern}`;
-    if (isUnknown(tags)) return undefined;
-    const tag = Object.entries(settings.exemptTags).find(([k, v]) => tags[k] !== undefined && (v === "*" || tags[k] === v));
-    return tag ? `tagged ${tag[0]}=${tags[tag[0]]}` : undefined;
-}
 
 /** The bucket a property refers to: its name, or by dependency the bucket resource it came from. */
 function bucketRef(resource: StackResource, prop: string, keyOfUrn: Map<string, string>, dependencyProp = prop): Known<string> {
@@ -109,7 +101,7 @@ export async function stackFacts(resources: StackResource[], settings: PackSetti
             requesterPays: readProp(() => r.props.requestPayer === "Requester", `${r.name}.requestPayer`),
             tags,
             designatedLogBucket: isDesignatedLogBucket(settings.naming, key, isUnknown(tags) ? undefined : tags),
-            exemption: typeof name === "string" ? isExempt(name, tags, settings) : undefined,
+            exemption: typeof name === "string" ? exemptionOf(name, tags, settings.exemptions) : undefined,
         });
         urnOf.set(key, r.urn);
         const inline = readProp(() => {
@@ -130,7 +122,7 @@ export async function stackFacts(resources: StackResource[], settings: PackSetti
                 exists: true, inScope: true, logging: null, policy: NOT_IN_STACK(ref), aclGrants: NOT_IN_STACK(ref),
                 ownership: NOT_IN_STACK(ref), encryption: NOT_IN_STACK(ref), objectLockRetention: NOT_IN_STACK(ref),
                 requesterPays: NOT_IN_STACK(ref), tags: NOT_IN_STACK(ref), designatedLogBucket: false,
-                exemption: isExempt(ref, {}, settings),
+                exemption: exemptionOf(ref, undefined, settings.exemptions),
             });
         }
         return byKey.get(ref);

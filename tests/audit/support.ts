@@ -26,8 +26,7 @@ export const AUDIT_OPTIONS: AuditOptions = {
     organization: true,
     scope: {},
     homeRegion: "us-east-1",
-    excludeBuckets: [],
-    exemptTags: { "s3-access-logging:exempt": "true" },
+    exemptions: { patterns: [], tags: { "s3-access-logging:exempt": "true" }, patternSetting: "--exclude-buckets" },
     naming: DEFAULT_NAMING,
     concurrency: 8,
 };

@@ -60,19 +60,16 @@ function wireProvider(p: NonNullable<WireResource["provider"]>): pb.AnalyzerProv
     return new pb.AnalyzerProviderResource().setType(p.type).setName(p.name).setUrn(p.urn).setProperties(Struct.fromJavaScript(p.props as never));
 }
 
-export function analyzerResource(r: WireResource): pb.AnalyzerResource {
-    const msg = new pb.AnalyzerResource().setType(r.type).setName(r.name).setUrn(r.urn)
-        .setProperties(Struct.fromJavaScript(r.props as never)).setOptions(new pb.AnalyzerResourceOptions());
-    if (r.provider) msg.setProvider(wireProvider(r.provider));
+/** Both messages carry a resource with the same fields. */
+function filled<M extends pb.AnalyzerResource | pb.AnalyzeRequest>(msg: M, r: WireResource): M {
+    const m = msg as pb.AnalyzerResource;
+    m.setType(r.type).setName(r.name).setUrn(r.urn).setProperties(Struct.fromJavaScript(r.props as never)).setOptions(new pb.AnalyzerResourceOptions());
+    if (r.provider) m.setProvider(wireProvider(r.provider));
     return msg;
 }
 
-export function analyzeRequest(r: WireResource): pb.AnalyzeRequest {
-    const msg = new pb.AnalyzeRequest().setType(r.type).setName(r.name).setUrn(r.urn)
-        .setProperties(Struct.fromJavaScript(r.props as never)).setOptions(new pb.AnalyzerResourceOptions());
-    if (r.provider) msg.setProvider(wireProvider(r.provider));
-    return msg;
-}
+export const analyzerResource = (r: WireResource) => filled(new pb.AnalyzerResource(), r);
+export const analyzeRequest = (r: WireResource) => filled(new pb.AnalyzeRequest(), r);
 
 /** A ConfigureAnalyzerRequest: policy name → enforcement level and properties. */
 export function configureRequest(config: Record<string, { level?: pb.EnforcementLevel; props?: Record<string, unknown> }>): pb.ConfigureAnalyzerRequest {
