@@ -1,8 +1,8 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { evaluate, Evaluation } from "../engine";
 import { AccountScope, discoverAccounts, OrgAccount } from "../discovery/accounts";
-import { AwsClients } from "./clients";
-import { errorMessage } from "./awsErrors";
+import { AwsClients } from "../aws/clients";
+import { errorMessage } from "../aws/errors";
 import { AuditError, gatherFacts, Gathered, GatherOptions } from "./gather";
 import { AuditReport, buildReport } from "./report";
 import { verifyDelivery } from "./verifyDelivery";

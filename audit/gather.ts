@@ -1,17 +1,18 @@
 import {
     GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketLoggingCommand, GetBucketOwnershipControlsCommand,
     GetBucketPolicyCommand, GetBucketRequestPaymentCommand, GetBucketTaggingCommand, GetObjectLockConfigurationCommand,
-    Grant as SdkGrant, HeadBucketCommand, LoggingEnabled, S3Client,
+    HeadBucketCommand, LoggingEnabled, S3Client,
 } from "@aws-sdk/client-s3";
 import pLimit from "p-limit";
 import {
-    BucketFacts, DefaultEncryption, evaluate, Exemptions, exemptionOf, Grant, isDesignatedLogBucket, isUnknown, Known, LoggingConfig, NamingConvention,
+    BucketFacts, DefaultEncryption, evaluate, Exemptions, exemptionOf, isDesignatedLogBucket, isUnknown, Known, NamingConvention,
     ObjectOwnership, parsePolicy, unknown,
 } from "../engine";
 import { OrgAccount } from "../discovery/accounts";
-import { AwsClients } from "./clients";
-import { errorCode, errorMessage, isNoSuchBucket } from "./awsErrors";
-import { listBuckets, ListedBucket } from "./inventory";
+import { AwsClients } from "../aws/clients";
+import { errorCode, errorMessage, isNoSuchBucket } from "../aws/errors";
+import { listBuckets, ListedBucket } from "../aws/inventory";
+import { grantsOf, loggingConfigOf } from "../aws/loggingConfig";
 
 export interface AuditError {
     accountId: string | null;
@@ -56,28 +57,6 @@ const NOT_FOUND_DEFAULTS = {
     objectLock: "ObjectLockConfigurationNotFoundError",
     tags: "NoSuchTagSet",
 };
-
-function grantsOf(grants: SdkGrant[] | undefined): Grant[] {
-    return (grants ?? []).map((g) => ({
-        grantee: g.Grantee?.Type === "Group" ? { type: "Group", uri: g.Grantee.URI ?? "" }
-            : g.Grantee?.Type === "AmazonCustomerByEmail" ? { type: "AmazonCustomerByEmail", email: g.Grantee.EmailAddress ?? "" }
-            : { type: "CanonicalUser", id: g.Grantee?.ID ?? "" },
-        permission: g.Permission as Grant["permission"],
-    }));
-}
-
-export function loggingConfigOf(enabled: LoggingEnabled | undefined | null): LoggingConfig | null {
-    if (!enabled?.TargetBucket) return null;
-    const format = enabled.TargetObjectKeyFormat;
-    return {
-        targetBucket: enabled.TargetBucket,
-        targetPrefix: enabled.TargetPrefix ?? "",
-        keyFormat: format?.PartitionedPrefix
-            ? { kind: "partitioned", dateSource: format.PartitionedPrefix.PartitionDateSource === "DeliveryTime" ? "DeliveryTime" : "EventTime" }
-            : format?.SimplePrefix ? { kind: "simple" } : undefined,
-        targetGrants: enabled.TargetGrants?.length ? grantsOf(enabled.TargetGrants) : undefined,
-    };
-}
 
 /**
  * Gathers the facts of every bucket of the given accounts, and of every logging target, each

@@ -1,8 +1,8 @@
 import pLimit from "p-limit";
 import { activeLogging, BucketFacts, Evaluation, unknown } from "../engine";
 import { logDeliveredSince } from "../logs/fetchLogs";
-import { AwsClients } from "./clients";
-import { errorCode, errorMessage } from "./awsErrors";
+import { AwsClients } from "../aws/clients";
+import { errorCode, errorMessage } from "../aws/errors";
 import { AuditError } from "./gather";
 
 /**

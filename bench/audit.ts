@@ -10,7 +10,7 @@ import { performance } from "perf_hooks";
 import pLimit from "p-limit";
 import { DEFAULT_NAMING, deliveryPrefix, logBucketName, logBucketPolicy } from "../engine";
 import { runAudit } from "../audit/audit";
-import { AwsClients } from "../audit/clients";
+import { AwsClients } from "../aws/clients";
 import { DEMO_REGIONS, DUMMY_CREDENTIALS, MANAGEMENT_ACCOUNT } from "../demo/seedOrganization";
 import { startMoto } from "../emulator/moto";
 import { AUDIT_OPTIONS } from "../tests/audit/support";

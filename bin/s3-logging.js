@@ -1,5 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly: no build step between a clone and the CLI.
-const path = require("path");
-require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
-require("../audit/cli").run(process.argv.slice(2)).then((code) => process.exit(code));
+// Runs the compiled CLI (build/, made by `npm run build`, and by `prepare` on install and pack).
+"use strict";
+let cli;
+try {
+    cli = require("../build/cli/main");
+} catch (e) {
+    if (e.code !== "MODULE_NOT_FOUND" || !String(e.message).includes("build/cli/main")) throw e;
+    process.stderr.write("error: the CLI is not built; run `npm run build` in the package folder.\n");
+    process.exit(2);
+}
+cli.run(process.argv.slice(2)).then((code) => process.exit(code));

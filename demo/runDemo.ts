@@ -2,16 +2,15 @@ import * as os from "os";
 import * as path from "path";
 import { logBucketSpec } from "../engine";
 import { runAudit } from "../audit/audit";
-import { AwsClients } from "../audit/clients";
-import { Io } from "../audit/cli";
+import { AwsClients } from "../aws/clients";
 import { formatTable } from "../audit/format/table";
-import { FLAG_DEFAULTS, parseFlags } from "../audit/options";
-import { WRITE_OPERATIONS } from "../audit/operations";
+import { FLAG_DEFAULTS, parseFlags } from "../cli/options";
+import { WRITE_OPERATIONS } from "../aws/operations";
 import { AuditReport } from "../audit/report";
-import { applyPlan } from "../audit/remediation/apply";
-import { formatPlan } from "../audit/remediation/formatPlan";
-import { JournalWriter } from "../audit/remediation/journal";
-import { planRemediation } from "../audit/remediation/plan";
+import { applyPlan } from "../remediation/apply";
+import { formatPlan } from "../remediation/formatPlan";
+import { JournalWriter } from "../remediation/journal";
+import { planRemediation } from "../remediation/plan";
 import { startMoto } from "../emulator/moto";
 import { DUMMY_CREDENTIALS, seedDemoOrganization } from "./seedOrganization";
 
@@ -39,7 +38,7 @@ function comparison(before: AuditReport, after: AuditReport): string {
  * The embedded default: a demo organization on a local moto, audited, remediated and audited
  * again. Leaves no process running.
  */
-export async function runDemo(io: Io): Promise<number> {
+export async function runDemo(io: { stdout: (text: string) => void; stderr: (text: string) => void }): Promise<number> {
     const started = Date.now();
     io.stderr("starting the local AWS emulator (moto)…\n");
     const moto = await startMoto();

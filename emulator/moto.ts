@@ -2,9 +2,9 @@ import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
+import { PACKAGE_ROOT } from "../packageRoot";
 
-const ROOT = path.resolve(__dirname, "..");
-const MOTO_SERVER = path.join(ROOT, ".venv", "bin", "moto_server");
+const MOTO_SERVER = path.join(PACKAGE_ROOT, ".venv", "bin", "moto_server");
 
 /** A moto server in server mode: one local endpoint for S3, Organizations and STS. */
 export interface Moto {
@@ -17,7 +17,7 @@ export interface Moto {
 /** Installs moto into the project's virtualenv if it is not there yet (scripts/setup.sh). */
 export function ensureMoto(): void {
     if (fs.existsSync(MOTO_SERVER)) return;
-    execFileSync("bash", [path.join(ROOT, "scripts", "setup.sh")], { stdio: ["ignore", "inherit", "inherit"] });
+    execFileSync("bash", [path.join(PACKAGE_ROOT, "scripts", "setup.sh")], { stdio: ["ignore", "inherit", "inherit"] });
 }
 
 function freePort(): Promise<number> {

@@ -1,64 +1,48 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import * as fs from "fs";
-import { checkAccountId, InputError } from "../engine";
-import { AwsClients } from "../audit/clients";
-import { Io } from "../audit/cli";
-import { Mode } from "../audit/operations";
-import { CliOptions, FLAG_DEFAULTS, parseFlags } from "../audit/options";
+import { AwsClients } from "../aws/clients";
 import { locateLogs, readLogs } from "./fetchLogs";
-import { parseDuration } from "./layout";
 import { LogsFormat, formatSummary, recordWriter } from "./output";
 import { LogRecord, newStats, openLogFile, parseStream, ParseStats } from "./parser";
 import { Summarizer } from "./summary";
 
-export interface LogsFlags {
-    bucket?: string;
-    file?: string[];
-    since: string;
-    account?: string;
-    roleName: string;
-    region?: string;
+/** What to read and how to show it; checked by the CLI before this runs. */
+export interface LogsRequest {
+    /** The source bucket whose logs to read (with `clients`), or local files. */
+    source: { bucket: string; account?: string; clients: AwsClients; homeRegion: string; concurrency: number } | { files: string[] };
+    since: Date;
+    now: Date;
     format: LogsFormat;
-    records?: boolean;
+    records: boolean;
     output?: string;
-    concurrency: string;
 }
 
-/** `s3-logging logs`: checks its flags, reads the logs, prints the summary or the records. */
-export async function runLogs(flags: LogsFlags, io: Io, clientsFor: (options: CliOptions, mode: Mode) => AwsClients): Promise<number> {
-    if (Boolean(flags.bucket) === Boolean(flags.file?.length)) throw new InputError("--bucket", "give either --bucket SOURCE or --file PATH..., not both or neither.");
-    const sinceMs = parseDuration(flags.since, "--since");
-    if (flags.account !== undefined) checkAccountId(flags.account, "--account");
-    flags.file?.forEach((f) => {
-        if (!fs.existsSync(f)) throw new InputError("--file", `${f} does not exist.`);
-    });
-    const options = parseFlags({ ...FLAG_DEFAULTS, org: false, roleName: flags.roleName, region: flags.region, concurrency: flags.concurrency });
-    const now = new Date();
-    const since = new Date(now.getTime() - sinceMs);
-
+/** Reads the logs; prints the summary or the records. */
+export async function runLogs(request: LogsRequest, stdout: (text: string) => void): Promise<number> {
     const out: string[] = [];
-    const emit = (text: string) => (flags.output ? out.push(text) : io.stdout(text));
+    const emit = (text: string) => (request.output ? out.push(text) : stdout(text));
     const summary = new Summarizer();
-    const writer = recordWriter(flags.format);
-    if (flags.records) emit(writer.header);
-    const onRecord = (r: LogRecord) => (flags.records ? emit(writer.line(r)) : summary.add(r));
+    const writer = recordWriter(request.format);
+    if (request.records) emit(writer.header);
+    const onRecord = (r: LogRecord) => (request.records ? emit(writer.line(r)) : summary.add(r));
 
     let label: string;
     let stats: ParseStats & { objects: number };
-    if (flags.file) {
-        label = flags.file.join(", ");
-        stats = { ...newStats(), objects: flags.file.length };
+    const { source, since, now } = request;
+    if ("files" in source) {
+        label = source.files.join(", ");
+        stats = { ...newStats(), objects: source.files.length };
         const from = since.toISOString();
-        for (const file of flags.file) await parseStream(await openLogFile(file), (r) => r.time >= from && onRecord(r), stats);
+        for (const file of source.files) await parseStream(await openLogFile(file), (r) => r.time >= from && onRecord(r), stats);
     } else {
-        const clients = clientsFor(options, "logs");
+        const { clients } = source;
         const caller = (await clients.sts().send(new GetCallerIdentityCommand({}))).Account!;
         clients.setCallerAccount(caller);
-        const location = await locateLogs(clients, flags.account ?? caller, flags.bucket!, options.audit.homeRegion);
-        label = `${flags.bucket} → s3://${location.targetBucket}/${location.targetPrefix} (${location.keyFormat?.kind ?? "simple"} keys), since ${since.toISOString()}`;
-        stats = await readLogs(clients, location, since, now, onRecord, options.audit.concurrency);
+        const location = await locateLogs(clients, source.account ?? caller, source.bucket, source.homeRegion);
+        label = `${source.bucket} → s3://${location.targetBucket}/${location.targetPrefix} (${location.keyFormat?.kind ?? "simple"} keys), since ${since.toISOString()}`;
+        stats = await readLogs(clients, location, since, now, onRecord, source.concurrency);
     }
-    if (!flags.records) emit(formatSummary(summary.summary(), stats, flags.format, label));
-    if (flags.output) fs.writeFileSync(flags.output, out.join(""));
+    if (!request.records) emit(formatSummary(summary.summary(), stats, request.format, label));
+    if (request.output) fs.writeFileSync(request.output, out.join(""));
     return 0;
 }

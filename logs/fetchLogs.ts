@@ -2,8 +2,8 @@ import { GetBucketLocationCommand, GetBucketLoggingCommand, GetObjectCommand, pa
 import pLimit from "p-limit";
 import { Readable } from "stream";
 import { normalizeRegion } from "../engine";
-import { AwsClients } from "../audit/clients";
-import { loggingConfigOf } from "../audit/gather";
+import { AwsClients } from "../aws/clients";
+import { loggingConfigOf } from "../aws/loggingConfig";
 import { KeyRange, LogLocation, prefixIsShared, rangesSince } from "./layout";
 import { LogRecord, newStats, parseStream, ParseStats } from "./parser";
 

@@ -1,4 +1,4 @@
-import { LoggingConfig } from "../engine";
+import { InputError, LoggingConfig } from "../engine";
 
 /** Where a source's log objects are, as far as their keys tell. */
 export interface LogLocation {
@@ -53,6 +53,6 @@ export function prefixIsShared(location: LogLocation): boolean {
 /** Parses `30m`, `24h`, `7d` into milliseconds; `field` names the flag in errors. */
 export function parseDuration(text: string, field: string): number {
     const match = /^(\d+)([mhd])$/.exec(text);
-    if (!match || Number(match[1]) === 0) throw new Error(`${field}: "${text}" is not a duration; write e.g. 30m, 24h or 7d.`);
+    if (!match || Number(match[1]) === 0) throw new InputError(field, `"${text}" is not a duration; write e.g. 30m, 24h or 7d.`);
     return Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as "m" | "h" | "d"];
 }

@@ -3,9 +3,9 @@ import { formatJunit } from "./junit";
 import { formatMarkdown } from "./markdown";
 import { formatSarif } from "./sarif";
 import { formatTable } from "./table";
+import { Format } from "./formats";
 
-export const FORMATS = ["table", "json", "markdown", "sarif", "junit"] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, Format } from "./formats";
 
 export function formatReport(report: AuditReport, format: Format, version: string): string {
     switch (format) {

@@ -2,12 +2,12 @@ import { strict as assert } from "assert";
 import { GetBucketPolicyCommand, GetBucketLoggingCommand } from "@aws-sdk/client-s3";
 import { logBucketSpec } from "../../engine";
 import { runAudit } from "../../audit/audit";
-import { WRITE_OPERATIONS } from "../../audit/operations";
+import { WRITE_OPERATIONS } from "../../aws/operations";
 import { exitCode } from "../../audit/report";
-import { applyPlan } from "../../audit/remediation/apply";
-import { JournalWriter } from "../../audit/remediation/journal";
-import { planRemediation } from "../../audit/remediation/plan";
-import { rollback } from "../../audit/remediation/rollback";
+import { applyPlan } from "../../remediation/apply";
+import { JournalWriter } from "../../remediation/journal";
+import { planRemediation } from "../../remediation/plan";
+import { rollback } from "../../remediation/rollback";
 import { DemoOrganization, FOREIGN_STATEMENT, MANAGEMENT_ACCOUNT, seedDemoOrganization } from "../../demo/seedOrganization";
 import { AUDIT_OPTIONS, clientsFor, snapshot, useMoto } from "./support";
 

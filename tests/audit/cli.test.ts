@@ -7,8 +7,8 @@ import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { XMLParser } from "fast-xml-parser";
 import { RULES } from "../../engine";
-import { run } from "../../audit/cli";
-import { OPERATIONS, permissionsFor } from "../../audit/operations";
+import { run } from "../../cli/main";
+import { OPERATIONS, permissionsFor } from "../../aws/operations";
 import { DUMMY_CREDENTIALS, seedDemoOrganization } from "../../demo/seedOrganization";
 import { useMoto } from "./support";
 
@@ -41,7 +41,7 @@ describe("s3-logging CLI", function () {
             [["audit", "--accounts", "12345"], /--accounts\[0\]: "12345" is not an AWS account ID/],
             [["audit", "--ou", "engineering"], /--ou\[0\]: "engineering" is not an OU or root ID/],
             [["audit", "--concurrency", "0"], /--concurrency: "0" must be a whole number from 1 to 256/],
-            [["audit", "--format", "xml"], /--format: "xml" is not a format; use table, json, markdown, sarif, junit/],
+            [["audit", "--format", "xml"], /--format <format>' argument 'xml' is invalid. Allowed choices are table, json, markdown, sarif, junit/],
             [["audit", "--exempt-tag", "novalue"], /--exempt-tag: "novalue" must be KEY=VALUE/],
             [["audit", "--name-template", "logs-{region}"], /--name-template "logs-\{region\}" must contain \{accountId\}/],
             [["audit", "--key-format", "daily"], /--key-format "daily" is not a key format/],

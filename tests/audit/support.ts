@@ -2,7 +2,7 @@ import { GetBucketLoggingCommand, GetBucketPolicyCommand, ListBucketsCommand, S3
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { DEFAULT_NAMING } from "../../engine";
 import { AuditOptions } from "../../audit/audit";
-import { AwsClients, AwsOptions } from "../../audit/clients";
+import { AwsClients, AwsOptions } from "../../aws/clients";
 import { DUMMY_CREDENTIALS, MANAGEMENT_ACCOUNT } from "../../demo/seedOrganization";
 import { startMoto, Moto } from "../../emulator/moto";
 

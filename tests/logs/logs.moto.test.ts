@@ -9,7 +9,7 @@ import {
 import { gzipSync } from "zlib";
 import { deliveryStatement } from "../../engine";
 import { runAudit } from "../../audit/audit";
-import { run } from "../../audit/cli";
+import { run } from "../../cli/main";
 import { DUMMY_CREDENTIALS, MANAGEMENT_ACCOUNT } from "../../demo/seedOrganization";
 import { AUDIT_OPTIONS, clientsFor, useMoto } from "../audit/support";
 

@@ -2,9 +2,9 @@ import {
     DeleteBucketCommand, DeleteBucketPolicyCommand, DeleteObjectsCommand, paginateListObjectsV2, PutBucketLoggingCommand,
     PutBucketPolicyCommand, S3Client,
 } from "@aws-sdk/client-s3";
-import { AwsClients } from "../clients";
-import { errorCode, errorMessage } from "../awsErrors";
-import { AuditError } from "../gather";
+import { AwsClients } from "../aws/clients";
+import { errorCode, errorMessage } from "../aws/errors";
+import { AuditError } from "../audit/gather";
 import { Change, Journal } from "./journal";
 
 /**

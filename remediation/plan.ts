@@ -2,9 +2,10 @@ import { LoggingEnabled } from "@aws-sdk/client-s3";
 import {
     BucketFacts, deliveryPermission, deliveryPrefix, destinationFor, evaluate, Evaluation, Finding, isUnknown, LoggingConfig,
     logBucketPolicy, mergeDeliveryStatement, NamingConvention, parsePolicy, RuleId, wildcardMatch,
-} from "../../engine";
-import { AuditRun } from "../audit";
-import { BucketState, loggingConfigOf } from "../gather";
+} from "../engine";
+import { AuditRun } from "../audit/audit";
+import { BucketState } from "../audit/gather";
+import { loggingConfigOf } from "../aws/loggingConfig";
 
 export type Action =
     | { kind: "create-log-bucket"; accountId: string; region: string; bucket: string; prefix: string }

@@ -1,10 +1,13 @@
 import {
-    checkRegion, checkRegions, DEFAULT_NAMING, InputError, NamingConvention, NamingError, parseKeyFormat, validateNaming,
+    checkRegion, checkRegions, InputError, NamingConvention, NamingError, parseKeyFormat, validateNaming,
 } from "../engine";
 import { AccountScope, validateScope } from "../discovery/accounts";
-import { AuditOptions } from "./audit";
-import { Format, FORMATS } from "./format";
+import { AuditOptions } from "../audit/audit";
+import { Format, FORMATS } from "../audit/format/formats";
 import { parseDuration } from "../logs/layout";
+import { DEFAULT_MAX_AGE } from "./flags";
+
+export { FLAG_DEFAULTS } from "./flags";
 
 /** Flags as commander hands them over. */
 export interface RawFlags {
@@ -25,7 +28,8 @@ export interface RawFlags {
     format: string;
     output?: string;
     verifyDelivery?: boolean;
-    maxAge: string;
+    /** Only with verifyDelivery. @default DEFAULT_MAX_AGE */
+    maxAge?: string;
 }
 
 export interface CliOptions {
@@ -72,12 +76,10 @@ export function parseFlags(flags: RawFlags, env: NodeJS.ProcessEnv = process.env
         throw new InputError("--format", `"${flags.format}" is not a format; use ${FORMATS.join(", ")}.`);
     }
     if (!/^[\w+=,.@/-]{1,64}$/.test(flags.roleName)) throw new InputError("--role-name", `"${flags.roleName}" is not an IAM role name.`);
-    let maxAgeMs: number | undefined;
-    try {
-        maxAgeMs = flags.verifyDelivery ? parseDuration(flags.maxAge, "--max-age") : undefined;
-    } catch (e) {
-        throw new InputError("--max-age", (e as Error).message.replace(/^--max-age: /, ""));
+    if (flags.maxAge !== undefined && !flags.verifyDelivery) {
+        throw new InputError("--max-age", "only applies to the delivery check; add --verify-delivery, or drop --max-age.");
     }
+    const maxAgeMs = flags.verifyDelivery ? parseDuration(flags.maxAge ?? DEFAULT_MAX_AGE, "--max-age") : undefined;
     return {
         audit: {
             organization: flags.org,
@@ -95,14 +97,3 @@ export function parseFlags(flags: RawFlags, env: NodeJS.ProcessEnv = process.env
         output: flags.output,
     };
 }
-
-export const FLAG_DEFAULTS = {
-    roleName: "OrganizationAccountAccessRole",
-    exemptTag: "s3-access-logging:exempt=true",
-    nameTemplate: DEFAULT_NAMING.nameTemplate,
-    targetPrefix: DEFAULT_NAMING.prefixTemplate,
-    keyFormat: "partitioned",
-    concurrency: "16",
-    format: "table",
-    maxAge: "24h",
-};

@@ -5,6 +5,7 @@ import { fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/creden
 import { memoize } from "@smithy/property-provider";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from "@smithy/types";
 import { partitionOf } from "../engine";
+import { describeFailure } from "./errors";
 import { isDeclared, Mode } from "./operations";
 
 export interface AwsOptions {
@@ -36,18 +37,25 @@ export class CallCounter {
 
 export class UndeclaredOperationError extends Error {}
 
-/** An SDK plugin that refuses operations the mode does not declare, and counts the others. */
-function declaredOperations(mode: Mode, counter: CallCounter): Pluggable<any, any> {
+/**
+ * An SDK plugin that refuses operations the mode does not declare, counts the others, and names
+ * the call and the fix when one fails for want of a network or credentials.
+ */
+function declaredOperations(mode: Mode, counter: CallCounter, endpoint: string | undefined): Pluggable<any, any> {
     return {
         applyToStack(stack) {
             stack.add(
                 (next, context) => async (args) => {
                     const operation = String(context.commandName).replace(/Command$/, "");
                     if (!isDeclared(mode, operation)) {
-                        throw new UndeclaredOperationError(`${operation} is not declared for mode ${mode} in audit/operations.ts`);
+                        throw new UndeclaredOperationError(`${operation} is not declared for mode ${mode} in aws/operations.ts`);
                     }
                     counter.record(operation);
-                    return next(args);
+                    try {
+                        return await next(args);
+                    } catch (e) {
+                        throw describeFailure(e, String(context.clientName).replace(/Client$/, ""), operation, endpoint ?? "the AWS endpoint");
+                    }
                 },
                 { step: "initialize", name: "declaredOperations" },
             );
@@ -73,7 +81,7 @@ export class AwsClients {
         const { credentials } = options;
         this.base = typeof credentials === "function" ? credentials : credentials ? async () => credentials : fromNodeProviderChain();
         this.endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
-        this.guard = declaredOperations(options.mode, this.counter);
+        this.guard = declaredOperations(options.mode, this.counter, this.endpoint);
     }
 
     private common(region: string) {

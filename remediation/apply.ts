@@ -3,10 +3,10 @@ import {
     PutBucketEncryptionCommand, PutBucketLifecycleConfigurationCommand, PutBucketLoggingCommand, PutBucketOwnershipControlsCommand,
     PutBucketPolicyCommand, PutBucketTaggingCommand, PutPublicAccessBlockCommand, S3Client,
 } from "@aws-sdk/client-s3";
-import { LogBucketSpec, logBucketPolicy, mergeDeliveryStatement } from "../../engine";
-import { AwsClients } from "../clients";
-import { errorCode, errorMessage } from "../awsErrors";
-import { AuditError } from "../gather";
+import { LogBucketSpec, logBucketPolicy, mergeDeliveryStatement } from "../engine";
+import { AwsClients } from "../aws/clients";
+import { errorCode, errorMessage } from "../aws/errors";
+import { AuditError } from "../audit/gather";
 import { JournalWriter } from "./journal";
 import { Action, Plan } from "./plan";
 

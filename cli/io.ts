@@ -1,0 +1,45 @@
+import * as fs from "fs";
+import * as path from "path";
+import { InputError } from "../engine/inputs";
+
+/** Where a command writes, and how it reaches AWS: the process's streams, or a test's. */
+export interface Io {
+    stdout: (text: string) => void;
+    stderr: (text: string) => void;
+    /** Where the SDK connects; undefined = AWS (or AWS_ENDPOINT_URL). */
+    endpoint?: string;
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+    progress?: boolean;
+}
+
+export const processIo: Io = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    progress: process.stderr.isTTY,
+};
+
+/**
+ * Fails up front when `file` cannot be written (missing folder, a folder in its place, no
+ * permission), so a long audit or remediation never ends in a lost result.
+ */
+export function checkWritable(file: string | undefined, flag: string): void {
+    if (file === undefined) return;
+    const dir = path.dirname(path.resolve(file));
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+        throw new InputError(flag, `cannot write ${file}: folder ${dir} does not exist; create it or choose another path.`);
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+        throw new InputError(flag, `cannot write ${file}: it is a folder; give a file path.`);
+    }
+    try {
+        fs.accessSync(fs.existsSync(file) ? file : dir, fs.constants.W_OK);
+    } catch {
+        throw new InputError(flag, `cannot write ${file}: permission denied; choose a writable path.`);
+    }
+}
+
+/** Writes to `output` when given, to stdout otherwise. */
+export function writeOutput(text: string, output: string | undefined, io: Io): void {
+    if (output) fs.writeFileSync(output, text);
+    else io.stdout(text);
+}
