@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 // Runs the compiled CLI (build/, made by `npm run build`, and by `prepare` on install and pack).
 "use strict";
+// One line instead of the AWS SDK's eight on an end-of-life Node, and only where AWS is called.
+const major = Number(process.versions.node.split(".")[0]);
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+if (major < 22 && ["audit", "remediate", "rollback", "logs", "demo"].includes(process.argv[2]) && !process.argv.includes("--help")) {
+    process.stderr.write(`warning: Node ${major} is past its end of life; s3-logging supports Node 22 and newer.\n`);
+}
 let cli;
 try {
     cli = require("../build/cli/main");

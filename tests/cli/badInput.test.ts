@@ -1,0 +1,87 @@
+import { strict as assert } from "assert";
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "../..");
+const BIN = path.join(ROOT, "bin", "s3-logging.js");
+// Nothing listens here: a command that reached for AWS before checking its input would fail
+// with "could not reach" instead of the message about the input.
+const NOWHERE = "http://127.0.0.1:1";
+
+interface Case {
+    argv: string[];
+    message: RegExp;
+    env?: NodeJS.ProcessEnv;
+}
+
+function s3Logging(argv: string[], env: NodeJS.ProcessEnv = {}) {
+    const result = spawnSync("node", [BIN, ...argv], {
+        cwd: ROOT, encoding: "utf8", timeout: 60_000,
+        env: { PATH: process.env.PATH, HOME: os.tmpdir(), AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "y", AWS_ENDPOINT_URL: NOWHERE, AWS_EC2_METADATA_DISABLED: "true", ...env },
+    });
+    // The end-of-life Node notice is the only other line a command may print.
+    const stderr = result.stderr.split("\n").filter((l) => l && !l.startsWith("warning: Node ")).join("\n");
+    return { status: result.status, stderr, stdout: result.stdout };
+}
+
+describe("s3-logging: every documented bad input", function () {
+    this.timeout(120_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "s3-logging-bad-input-"));
+    const logFile = path.join(dir, "access.log");
+    fs.writeFileSync(logFile, 'o b [06/Feb/2019:00:00:38 +0000] 192.0.2.3 r 3E57 REST.GET.OBJECT k "GET /b/k HTTP/1.1" 200 - 1 1 7 - "-" "ua" -\n');
+
+    before(() => {
+        // The CLI runs compiled JavaScript: bring build/ up to date with the sources under test.
+        execFileSync(path.join(ROOT, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], { cwd: ROOT });
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const cases: Case[] = [
+        { argv: ["logs", "--since", "banana", "--file", logFile], message: /^error: --since: "banana" is not a duration; write e\.g\. 30m, 24h or 7d\.$/ },
+        { argv: ["logs", "--file", "/no/such/file.log"], message: /^error: --file: \/no\/such\/file\.log does not exist/ },
+        { argv: ["logs", "--bucket", "app", "--file", logFile], message: /^error: --bucket: give either --bucket SOURCE or --file PATH\.\.\., not both or neither\.$/ },
+        { argv: ["logs", "--bucket", "app", "--output", "/missing-dir/x"], message: /^error: --output: cannot write \/missing-dir\/x: folder \/missing-dir does not exist; create it or choose another path\.$/ },
+        { argv: ["logs", "--bucket", "app", "--account", "12345"], message: /^error: --account: "12345" is not an AWS account ID/ },
+        { argv: ["audit", "--output", "/missing-dir/x.json"], message: /^error: --output: cannot write \/missing-dir\/x\.json: folder \/missing-dir does not exist/ },
+        { argv: ["audit", "--output", os.tmpdir()], message: /^error: --output: cannot write .*: it is a folder; give a file path\.$/ },
+        { argv: ["remediate", "--apply", "--journal", "/missing-dir/j.json"], message: /^error: --journal: cannot write \/missing-dir\/j\.json: folder \/missing-dir does not exist/ },
+        { argv: ["audit", "--max-age", "2h"], message: /^error: --max-age: only applies to the delivery check; add --verify-delivery, or drop --max-age\.$/ },
+        { argv: ["audit", "--verify-delivery", "--max-age", "soon"], message: /^error: --max-age: "soon" is not a duration/ },
+        { argv: ["audit", "--format", "xml"], message: /^error: option '--format <format>' argument 'xml' is invalid\. Allowed choices are table, json, markdown, sarif, junit/ },
+        { argv: ["audit", "--concurrency", "0"], message: /^error: --concurrency: "0" must be a whole number from 1 to 256\.$/ },
+        { argv: ["audit", "--regions", "mars-1"], message: /^error: --regions\[0\]: "mars-1" is not an AWS Region; use a code such as us-east-1/ },
+        { argv: ["audit", "--bogus"], message: /^error: unknown option '--bogus'$/ },
+        { argv: ["rollback", "--journal", "/no/such/journal.json"], message: /^error: .*--journal.*\/no\/such\/journal\.json/ },
+        { argv: ["permissions", "--for", "everything"], message: /^error: option '--for <mode>' argument 'everything' is invalid/ },
+        {
+            argv: ["audit", "--no-org"],
+            message: /^error: could not reach 127\.0\.0\.1:1 for STS GetCallerIdentity \(connect ECONNREFUSED 127\.0\.0\.1:1\); check the network, AWS_ENDPOINT_URL \(now http:\/\/127\.0\.0\.1:1\), and --region\.$/,
+        },
+        {
+            argv: ["audit", "--no-org"],
+            env: { AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" },
+            message: /^error: no usable AWS credentials for STS GetCallerIdentity .*; set AWS_PROFILE or AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY, or run where a role provides them\.$/,
+        },
+    ];
+
+    for (const { argv, message, env } of cases) {
+        it(`${argv.join(" ")}${env ? " (no credentials)" : ""}`, () => {
+            const { status, stderr } = s3Logging(argv, env);
+            assert.equal(status, 2, stderr);
+            assert.match(stderr, message);
+            assert.equal(stderr.split("\n").length, 1, `one message, got:\n${stderr}`);
+            assert.doesNotMatch(stderr, /^\s+at /m);
+        });
+    }
+
+    it("every subcommand's help lists its exit codes, and how AWS is reached where it calls AWS", () => {
+        for (const sub of ["audit", "remediate", "rollback", "logs", "permissions", "demo"]) {
+            const { status, stdout } = s3Logging([sub, "--help"]);
+            assert.equal(status, 0);
+            assert.match(stdout, /Exit codes:\n {2}0 {2}/, sub);
+            if (["audit", "remediate", "rollback", "logs"].includes(sub)) assert.match(stdout, /How AWS is reached:[\s\S]*AWS_ENDPOINT_URL/, sub);
+        }
+    });
+});
