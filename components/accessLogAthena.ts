@@ -3,12 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../engine";
 import { namedQueries, PARTITION_KEYS, projectionParameters, SERDE, TABLE_NAME, tableColumns } from "../logs/athenaTable";
 
-export interface AccessLogAthenaArgs {
-    /** The log bucket and the prefix its sources deliver under. */
-    bucketName: string;
-    targetPrefix: string;
-    accountId: string;
-    region: string;
+/** What a caller of the log bucket may choose about its Athena resources. */
+export interface AthenaOptions {
     /** Glue database. @default `s3_access_logs_<accountId>_<region>` (underscores) */
     databaseName?: string;
     /** Athena workgroup. @default `s3-access-logs-<region>` */
@@ -19,12 +15,28 @@ export interface AccessLogAthenaArgs {
     firstDay?: string;
 }
 
+export interface AccessLogAthenaArgs extends AthenaOptions {
+    /** The log bucket and the prefix its sources deliver under. */
+    bucketName: string;
+    targetPrefix: string;
+    accountId: string;
+    region: string;
+}
+
+/** The names of the Athena resources, to query with. */
+export interface AthenaNames {
+    /** The Glue database name. */
+    databaseName: string;
+    /** The Athena workgroup name. */
+    workgroupName: string;
+}
+
 /**
  * Athena over a regional log bucket's partitioned logs: a Glue database and table with
  * partition projection (account, Region, bucket, day), a workgroup writing results to a prefix
  * of its own, and named queries for the common questions.
  */
-export class AccessLogAthena extends pulumi.ComponentResource {
+export class AccessLogAthena extends pulumi.ComponentResource implements AthenaNames {
     /** The Glue database name. */
     public readonly databaseName: string;
     /** The Athena workgroup name. */
