@@ -5,13 +5,13 @@ import { namedQueries, PARTITION_KEYS, projectionParameters, SERDE, TABLE_NAME, 
 
 /** What a caller of the log bucket may choose about its Athena resources. */
 export interface AthenaOptions {
-    /** Glue database. @default `s3_access_logs_<accountId>_<region>` (underscores) */
+    /** Glue database. Default: `s3_access_logs_<accountId>_<region>` (underscores). */
     databaseName?: string;
-    /** Athena workgroup. @default `s3-access-logs-<region>` */
+    /** Athena workgroup. Default: `s3-access-logs-<region>`. */
     workgroupName?: string;
-    /** Where query results go, in the log bucket. @default `athena-results/` */
+    /** Where query results go, in the log bucket. Default: `athena-results/`. */
     resultsPrefix?: string;
-    /** First day partitions are projected from (yyyy/MM/dd). @default `2024/01/01` */
+    /** First day partitions are projected from (yyyy/MM/dd). Default: `2024/01/01`. */
     firstDay?: string;
 }
 

@@ -22,7 +22,7 @@ export interface BucketAccessLoggingArgs {
     accountId: string;
     /** Where the logs go: the regional log bucket of the source's account and Region. */
     logBucket: LogBucketRef;
-    /** Prefix and key format. @default DEFAULT_NAMING */
+    /** Prefix and key format. Default: DEFAULT_NAMING, prefix `access-logs/`, keys partitioned by EventTime. */
     naming?: LogNaming;
 }
 

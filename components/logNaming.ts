@@ -25,7 +25,7 @@ export type PartitionDateSource = (typeof PartitionDateSource)[keyof typeof Part
 /** The key layout of delivered log objects. */
 export interface LogKeyFormat {
     kind: KeyFormatKind;
-    /** The date partitioned keys carry; only for `partitioned`. @default EventTime */
+    /** The date partitioned keys carry; only for `partitioned`. Default: EventTime. */
     dateSource?: PartitionDateSource;
 }
 

@@ -17,23 +17,26 @@ export interface LogTransition {
     storageClass: string;
 }
 
-/** The arguments every log bucket takes, whichever Region it is in. */
+/**
+ * The arguments every log bucket takes, whichever Region it is in. The multi-language schema keeps
+ * a doc comment's text but not its tags, so defaults are written in the text.
+ */
 export interface LogBucketOptions {
     /** The account that owns the bucket. Only buckets of this account may deliver into it. */
     accountId: string;
-    /** Bucket name and prefix convention. @default DEFAULT_NAMING (`s3-access-logs-{accountId}-{region}`, `access-logs/`, partitioned by EventTime) */
+    /** Bucket name and prefix convention. Default: DEFAULT_NAMING, `s3-access-logs-{accountId}-{region}` and `access-logs/`, keys partitioned by EventTime. */
     naming?: LogNaming;
-    /** Days before a log object expires. @default 365 */
+    /** Days before a log object expires. Default: 365. */
     expirationDays?: number;
-    /** Move log objects to a cheaper storage class after some days. @default no transition */
+    /** Move log objects to a cheaper storage class after some days. Default: no transition. */
     transition?: LogTransition;
-    /** Let `pulumi destroy` delete the bucket while it still holds logs. @default false */
+    /** Let `pulumi destroy` delete the bucket while it still holds logs. Default: false. */
     forceDestroy?: boolean;
-    /** Extra tags; the log-bucket tag is always added. @default {} */
+    /** Extra tags; the log-bucket tag is always added. Default: {}. */
     tags?: Record<string, string>;
-    /** Query the logs with Athena (needs partitioned keys). @default false */
+    /** Query the logs with Athena (needs partitioned keys). Default: false. */
     athena?: boolean;
-    /** Names, results prefix and first day of the Athena resources; only with `athena`. @default see AthenaOptions */
+    /** Names, results prefix and first day of the Athena resources; only with `athena`. Default: the defaults of each option. */
     athenaOptions?: AthenaOptions;
 }
 
