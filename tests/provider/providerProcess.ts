@@ -143,10 +143,3 @@ export function startProvider(engineAddress: string): Promise<RunningProvider> {
         });
     });
 }
-
-/** Calls a unary RPC of the provider and resolves with its response. */
-export function call<Req, Res>(client: ResourceProviderClient, method: string, request: Req): Promise<Res> {
-    return new Promise((resolve, reject) => {
-        (client as unknown as Record<string, (r: Req, cb: (e: Error | null, res: Res) => void) => void>)[method](request, (e, res) => (e ? reject(e) : resolve(res)));
-    });
-}
