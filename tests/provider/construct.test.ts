@@ -5,7 +5,7 @@ import * as pb from "@pulumi/pulumi/proto/provider_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { LOG_BUCKET_TAG } from "../../engine";
-import { EngineRecord, Registration, RunningProvider, startEngine, startProvider } from "./providerProcess";
+import { EngineRecord, MockEngine, Registration, RunningProvider, startEngine, startProvider } from "./providerProcess";
 
 const STACK = "dev";
 const PROJECT = "consumer";
@@ -33,7 +33,7 @@ function constructRequest(monitor: string, type: string, name: string, inputs: R
 
 describe("component provider over the provider gRPC protocol (spawned as the CLI does)", function () {
     this.timeout(240_000);
-    let engine: Awaited<ReturnType<typeof startEngine>>;
+    let engine: MockEngine;
     let provider: RunningProvider;
     let record: EngineRecord;
     const construct = (type: string, name: string, inputs: Record<string, unknown>) =>

@@ -48,6 +48,15 @@ function urnOf(stack: string, project: string, parent: string, type: string, nam
     return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
+export interface MockEngine {
+    record: EngineRecord;
+    /** Where the provider is told the resource monitor is (ConstructRequest.monitorEndpoint). */
+    monitorAddress: string;
+    /** The engine address the CLI passes a plugin as its argument. */
+    engineAddress: string;
+    stop(): void;
+}
+
 // Answers as the CLI's monitor does for what a Construct needs; the other features stay off,
 // so the SDK uses the plain protocol for them.
 const FEATURES = new Set(["secrets", "resourceReferences"]);
@@ -57,7 +66,7 @@ const FEATURES = new Set(["secrets", "resourceReferences"]);
  * `pulumi up`: records what the provider registers and answers like a fresh deployment
  * (IDs from names; a bucket's ARN from its name).
  */
-export async function startEngine(stack: string, project: string) {
+export async function startEngine(stack: string, project: string): Promise<MockEngine> {
     const record: EngineRecord = { registrations: [], outputs: new Map(), logs: [] };
     const monitor: Partial<IResourceMonitorServer> = {
         supportsFeature(call, callback) {
