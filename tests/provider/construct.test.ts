@@ -12,6 +12,8 @@ const PROJECT = "consumer";
 const STACK_URN = `urn:pulumi:${STACK}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${STACK}`;
 const ACCOUNT = "111111111111";
 const LOGS = `s3-access-logs-${ACCOUNT}-eu-west-1`;
+// An account's provider, registered by the consumer program and passed to a component in `providers`.
+const ACCOUNT_PROVIDER = { urn: `urn:pulumi:${STACK}::${PROJECT}::pulumi:providers:aws::account-222222222222`, id: "provider-id", state: { region: "us-east-1" } };
 // How a property struct marks a resource reference: the signature key and its value.
 const SIGNATURE = "4dabf18193072939515e22adb298388d";
 const RESOURCE_REFERENCE = "5cf8f73096256a8f31e491e813e4eb8e";
@@ -22,12 +24,13 @@ function unary<Req, Res>(client: ResourceProviderClient, method: "getSchema" | "
 }
 
 /** A ConstructRequest as the engine sends it for a component declared at the top of a program. */
-function constructRequest(monitor: string, type: string, name: string, inputs: Record<string, unknown>): pb.ConstructRequest {
+function constructRequest(monitor: string, type: string, name: string, inputs: Record<string, unknown>, providers: Record<string, string> = {}): pb.ConstructRequest {
     const req = new pb.ConstructRequest()
         .setProject(PROJECT).setStack(STACK).setOrganization("acme").setDryrun(false).setParallel(8)
         .setMonitorendpoint(monitor).setType(`s3-access-logging:index:${type}`).setName(name).setParent(STACK_URN)
         .setInputs(Struct.fromJavaScript(inputs as never)).setAcceptsOutputValues(true);
     req.getConfigMap().set("aws:region", "eu-west-1");
+    for (const [pkg, ref] of Object.entries(providers)) req.getProvidersMap().set(pkg, ref);
     return req;
 }
 
@@ -36,8 +39,8 @@ describe("component provider over the provider gRPC protocol (spawned as the CLI
     let engine: MockEngine;
     let provider: RunningProvider;
     let record: EngineRecord;
-    const construct = (type: string, name: string, inputs: Record<string, unknown>) =>
-        unary<pb.ConstructRequest, pb.ConstructResponse>(provider.client, "construct", constructRequest(engine.monitorAddress, type, name, inputs));
+    const construct = (type: string, name: string, inputs: Record<string, unknown>, providers?: Record<string, string>) =>
+        unary<pb.ConstructRequest, pb.ConstructResponse>(provider.client, "construct", constructRequest(engine.monitorAddress, type, name, inputs, providers));
     const children = (parentUrn: string) => record.registrations.filter((r) => r.parent === parentUrn);
     /** The custom (non-component) resource of that name. */
     const child = (name: string): Registration => {
@@ -47,7 +50,7 @@ describe("component provider over the provider gRPC protocol (spawned as the CLI
     };
 
     before(async () => {
-        engine = await startEngine(STACK, PROJECT);
+        engine = await startEngine(STACK, PROJECT, [ACCOUNT_PROVIDER]);
         record = engine.record;
         provider = await startProvider(engine.engineAddress);
     });
@@ -125,6 +128,27 @@ describe("component provider over the provider gRPC protocol (spawned as the CLI
         assert.deepEqual([state.bucketName, state.targetPrefix], [`logs-${ACCOUNT}-eu-west-1`, "raw/"]);
         assert.deepEqual(state.athena, { databaseName: `s3_access_logs_${ACCOUNT}_eu_west_1`, workgroupName: "s3-access-logs-eu-west-1" });
         assert.equal(child("logs-athena-workgroup").inputs.configuration.resultConfiguration.outputLocation, `s3://logs-${ACCOUNT}-eu-west-1/query-results/`);
+    });
+
+    it("Construct AccountLogBuckets: a log bucket per Region through the account's provider, names by Region", async () => {
+        const account = `${ACCOUNT_PROVIDER.urn}::${ACCOUNT_PROVIDER.id}`;
+        const res = await construct("AccountLogBuckets", "acct", { accountId: "222222222222", regions: ["us-east-1", "ap-southeast-2"] }, { aws: account });
+        const state = res.getState()!.toJavaScript() as Record<string, any>;
+        assert.deepEqual(state.bucketNames, {
+            "us-east-1": "s3-access-logs-222222222222-us-east-1", "ap-southeast-2": "s3-access-logs-222222222222-ap-southeast-2",
+        });
+        const regional = children(res.getUrn()).map((r) => [r.type, r.name]);
+        assert.deepEqual(regional, [
+            ["s3-access-logging:index:RegionalLogBucket", "acct-us-east-1"], ["s3-access-logging:index:RegionalLogBucket", "acct-ap-southeast-2"],
+        ]);
+        const buckets = record.registrations.filter((r) => r.type === "aws:s3/bucket:Bucket");
+        assert.deepEqual(buckets.map((b) => b.urn), [
+            "urn:pulumi:dev::consumer::s3-access-logging:index:AccountLogBuckets$s3-access-logging:index:RegionalLogBucket$aws:s3/bucket:Bucket::acct-us-east-1",
+            "urn:pulumi:dev::consumer::s3-access-logging:index:AccountLogBuckets$s3-access-logging:index:RegionalLogBucket$aws:s3/bucket:Bucket::acct-ap-southeast-2",
+        ]);
+        const custom = record.registrations.filter((r) => r.custom);
+        assert.equal(custom.length, 12);
+        assert.ok(custom.every((r) => r.provider === account), "every AWS resource uses the account's provider");
     });
 
     it("Construct BucketAccessLogging: the logging resource into the named log bucket", async () => {

@@ -21,8 +21,17 @@ export interface Registration {
     urn: string;
     parent: string;
     custom: boolean;
+    /** `urn::id` of the provider the resource uses, when one is given. */
+    provider: string;
     inputs: Record<string, any>;
     dependencies: string[];
+}
+
+/** A resource the consumer program registered before the Construct (its provider, say). */
+export interface ExistingResource {
+    urn: string;
+    id: string;
+    state: Record<string, unknown>;
 }
 
 /** What the engine side of a deployment saw: registrations, component outputs and log lines. */
@@ -64,11 +73,21 @@ const FEATURES = new Set(["secrets", "resourceReferences"]);
 /**
  * A mock engine and resource monitor, the two servers the CLI offers a provider during
  * `pulumi up`: records what the provider registers and answers like a fresh deployment
- * (IDs from names; a bucket's ARN from its name).
+ * (IDs from names; a bucket's ARN from its name). `existing` is what `getResource` finds.
  */
-export async function startEngine(stack: string, project: string): Promise<MockEngine> {
+export async function startEngine(stack: string, project: string, existing: ExistingResource[] = []): Promise<MockEngine> {
     const record: EngineRecord = { registrations: [], outputs: new Map(), logs: [] };
     const monitor: Partial<IResourceMonitorServer> = {
+        // The SDK reads a resource it only has the URN of (a provider passed in `providers`) this way.
+        invoke(call, callback) {
+            const urn = (call.request.getArgs()?.toJavaScript() as { urn?: string } | undefined)?.urn;
+            const found = existing.find((r) => r.urn === urn);
+            if (call.request.getTok() !== "pulumi:pulumi:getResource" || !found) {
+                callback({ code: grpc.status.NOT_FOUND, details: `${call.request.getTok()} ${urn ?? ""}: not in this mock` });
+                return;
+            }
+            callback(null, new resource.ResourceInvokeResponse().setReturn(Struct.fromJavaScript({ urn: found.urn, id: found.id, state: found.state } as never)));
+        },
         supportsFeature(call, callback) {
             callback(null, new resource.SupportsFeatureResponse().setHassupport(FEATURES.has(call.request.getId())));
         },
@@ -77,7 +96,8 @@ export async function startEngine(stack: string, project: string): Promise<MockE
             const inputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, any>;
             const urn = urnOf(stack, project, req.getParent(), req.getType(), req.getName());
             record.registrations.push({
-                type: req.getType(), name: req.getName(), urn, parent: req.getParent(), custom: req.getCustom(), inputs, dependencies: req.getDependenciesList(),
+                type: req.getType(), name: req.getName(), urn, parent: req.getParent(), custom: req.getCustom(), provider: req.getProvider(),
+                inputs, dependencies: req.getDependenciesList(),
             });
             const state: Record<string, any> = { ...inputs };
             if (req.getType() === "aws:s3/bucket:Bucket") state.arn = `arn:aws:s3:::${inputs.bucket}`;
