@@ -6,7 +6,6 @@ import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { EngineService, IEngineServer } from "@pulumi/pulumi/proto/engine_grpc_pb";
-import * as engine from "@pulumi/pulumi/proto/engine_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { IResourceMonitorServer, ResourceMonitorService } from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resource from "@pulumi/pulumi/proto/resource_pb";
@@ -34,11 +33,10 @@ export interface ExistingResource {
     state: Record<string, unknown>;
 }
 
-/** What the engine side of a deployment saw: registrations, component outputs and log lines. */
+/** What the engine side of a deployment saw: registrations and component outputs. */
 export interface EngineRecord {
     registrations: Registration[];
     outputs: Map<string, Record<string, unknown>>;
-    logs: string[];
 }
 
 function serve(add: (server: grpc.Server) => void): Promise<{ server: grpc.Server; address: string }> {
@@ -76,7 +74,7 @@ const FEATURES = new Set(["secrets", "resourceReferences"]);
  * (IDs from names; a bucket's ARN from its name). `existing` is what `getResource` finds.
  */
 export async function startEngine(stack: string, project: string, existing: ExistingResource[] = []): Promise<MockEngine> {
-    const record: EngineRecord = { registrations: [], outputs: new Map(), logs: [] };
+    const record: EngineRecord = { registrations: [], outputs: new Map() };
     const monitor: Partial<IResourceMonitorServer> = {
         // The SDK reads a resource it only has the URN of (a provider passed in `providers`) this way.
         invoke(call, callback) {
@@ -110,16 +108,10 @@ export async function startEngine(stack: string, project: string, existing: Exis
             callback(null, new Empty());
         },
     };
+    // The provider's log messages (warnings, errors) go to the engine; the tests read the responses.
     const engineServer: Partial<IEngineServer> = {
-        log(call, callback) {
-            record.logs.push(call.request.getMessage());
+        log(_call, callback) {
             callback(null, new Empty());
-        },
-        getRootResource(_call, callback) {
-            callback(null, new engine.GetRootResourceResponse());
-        },
-        setRootResource(_call, callback) {
-            callback(null, new engine.SetRootResourceResponse());
         },
     };
     const monitorServer = await serve((s) => s.addService(ResourceMonitorService, monitor as grpc.UntypedServiceImplementation));
