@@ -3,20 +3,32 @@ import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../engine";
 import { namedQueries, PARTITION_KEYS, projectionParameters, SERDE, TABLE_NAME, tableColumns } from "../logs/athenaTable";
 
-export interface AccessLogAthenaArgs {
+/** What a caller of the log bucket may choose about its Athena resources. */
+export interface AthenaOptions {
+    /** Glue database. Default: `s3_access_logs_<accountId>_<region>` (underscores). */
+    databaseName?: string;
+    /** Athena workgroup. Default: `s3-access-logs-<region>`. */
+    workgroupName?: string;
+    /** Where query results go, in the log bucket. Default: `athena-results/`. */
+    resultsPrefix?: string;
+    /** First day partitions are projected from (yyyy/MM/dd). Default: `2024/01/01`. */
+    firstDay?: string;
+}
+
+export interface AccessLogAthenaArgs extends AthenaOptions {
     /** The log bucket and the prefix its sources deliver under. */
     bucketName: string;
     targetPrefix: string;
     accountId: string;
     region: string;
-    /** Glue database. @default `s3_access_logs_<accountId>_<region>` (underscores) */
-    databaseName?: string;
-    /** Athena workgroup. @default `s3-access-logs-<region>` */
-    workgroupName?: string;
-    /** Where query results go, in the log bucket. @default `athena-results/` */
-    resultsPrefix?: string;
-    /** First day partitions are projected from (yyyy/MM/dd). @default `2024/01/01` */
-    firstDay?: string;
+}
+
+/** The names of the Athena resources, to query with. */
+export interface AthenaNames {
+    /** The Glue database name. */
+    databaseName: string;
+    /** The Athena workgroup name. */
+    workgroupName: string;
 }
 
 /**
@@ -24,7 +36,7 @@ export interface AccessLogAthenaArgs {
  * partition projection (account, Region, bucket, day), a workgroup writing results to a prefix
  * of its own, and named queries for the common questions.
  */
-export class AccessLogAthena extends pulumi.ComponentResource {
+export class AccessLogAthena extends pulumi.ComponentResource implements AthenaNames {
     /** The Glue database name. */
     public readonly databaseName: string;
     /** The Athena workgroup name. */

@@ -1,37 +1,56 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AccessLogAthena, AccessLogAthenaArgs } from "./accessLogAthena";
+import { AccessLogAthena, AthenaNames, AthenaOptions } from "./accessLogAthena";
+import { LogNaming, namingConvention } from "./logNaming";
 import {
-    checkAccountId, checkPositiveInteger, checkRegion, DEFAULT_EXPIRATION_DAYS, DEFAULT_NAMING, deliveryPrefix, InputError,
-    logBucketName, logBucketPolicy, logBucketSpec, NamingConvention, validateNaming,
+    checkAccountId, checkPositiveInteger, checkRegion, DEFAULT_EXPIRATION_DAYS, deliveryPrefix, InputError,
+    logBucketName, logBucketPolicy, logBucketSpec, validateNaming,
 } from "../engine";
 
 const STORAGE_CLASSES = ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"];
 
-export interface RegionalLogBucketArgs {
+/** A lifecycle transition of log objects to a cheaper storage class. */
+export interface LogTransition {
+    /** Days after creation; less than `expirationDays`. */
+    days: number;
+    /** One of STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR, GLACIER, DEEP_ARCHIVE. */
+    storageClass: string;
+}
+
+/**
+ * The arguments every log bucket takes, whichever Region it is in. The multi-language schema keeps
+ * a doc comment's text but not its tags, so defaults are written in the text.
+ */
+export interface LogBucketOptions {
     /** The account that owns the bucket. Only buckets of this account may deliver into it. */
     accountId: string;
+    /** Bucket name and prefix convention. Default: DEFAULT_NAMING, `s3-access-logs-{accountId}-{region}` and `access-logs/`, keys partitioned by EventTime. */
+    naming?: LogNaming;
+    /** Days before a log object expires. Default: 365. */
+    expirationDays?: number;
+    /** Move log objects to a cheaper storage class after some days. Default: no transition. */
+    transition?: LogTransition;
+    /** Let `pulumi destroy` delete the bucket while it still holds logs. Default: false. */
+    forceDestroy?: boolean;
+    /** Extra tags; the log-bucket tag is always added. Default: {}. */
+    tags?: Record<string, string>;
+    /** Query the logs with Athena (needs partitioned keys). Default: false. */
+    athena?: boolean;
+    /** Names, results prefix and first day of the Athena resources; only with `athena`. Default: the defaults of each option. */
+    athenaOptions?: AthenaOptions;
+}
+
+export interface RegionalLogBucketArgs extends LogBucketOptions {
     /** The bucket's Region: S3 delivers logs only to a target in the source's Region. */
     region: string;
-    /** Bucket name and prefix convention. @default DEFAULT_NAMING (`s3-access-logs-{accountId}-{region}`) */
-    naming?: NamingConvention;
-    /** Days before a log object expires. @default 365 */
-    expirationDays?: number;
-    /** Move log objects to a cheaper storage class after some days. @default no transition */
-    transition?: { days: number; storageClass: string };
-    /** Let `pulumi destroy` delete the bucket while it still holds logs. @default false */
-    forceDestroy?: boolean;
-    /** Extra tags; the log-bucket tag is always added. @default {} */
-    tags?: Record<string, string>;
-    /** Query the logs with Athena (needs partitioned keys). @default off */
-    athena?: Omit<AccessLogAthenaArgs, "bucketName" | "targetPrefix" | "accountId" | "region"> | boolean;
 }
 
 /** Checks the arguments before anything is created; errors name the argument and the fix. */
 export function validateRegionalLogBucketArgs(args: RegionalLogBucketArgs): void {
     checkAccountId(args.accountId, "accountId");
     checkRegion(args.region, "region");
-    validateNaming(args.naming ?? DEFAULT_NAMING);
+    const naming = namingConvention(args.naming);
+    validateNaming(naming);
     const expiration = checkPositiveInteger(args.expirationDays ?? DEFAULT_EXPIRATION_DAYS, "expirationDays");
     if (args.transition) {
         const days = checkPositiveInteger(args.transition.days, "transition.days");
@@ -42,7 +61,10 @@ export function validateRegionalLogBucketArgs(args: RegionalLogBucketArgs): void
             throw new InputError("transition.storageClass", `"${args.transition.storageClass}" is not one of ${STORAGE_CLASSES.join(", ")}.`);
         }
     }
-    if (args.athena && (args.naming ?? DEFAULT_NAMING).keyFormat.kind !== "partitioned") {
+    if (args.athenaOptions && !args.athena) {
+        throw new InputError("athenaOptions", "they only tune the Athena resources; set athena to true, or remove athenaOptions.");
+    }
+    if (args.athena && naming.keyFormat.kind !== "partitioned") {
         throw new InputError("athena", "the Athena table projects partitions from the partitioned key layout; use keyFormat partitioned.");
     }
 }
@@ -63,13 +85,14 @@ export class RegionalLogBucket extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
     /** The bucket's ARN. */
     public readonly arn: pulumi.Output<string>;
-    /** Athena over the logs, when `athena` is on. */
-    public readonly athena?: AccessLogAthena;
+    /** The Athena database and workgroup over the logs, when `athena` is on. */
+    public readonly athena?: AthenaNames;
 
     constructor(name: string, args: RegionalLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("s3-access-logging:index:RegionalLogBucket", name, {}, opts);
         validateRegionalLogBucketArgs(args);
-        const { accountId, region, naming = DEFAULT_NAMING, forceDestroy = false } = args;
+        const { accountId, region, forceDestroy = false } = args;
+        const naming = namingConvention(args.naming);
         const spec = logBucketSpec(args);
 
         this.bucketName = logBucketName(naming, accountId, region);
@@ -111,12 +134,13 @@ export class RegionalLogBucket extends pulumi.ComponentResource {
         }, { ...child, dependsOn: [publicAccess, ownership] });
 
         if (args.athena) {
-            this.athena = new AccessLogAthena(`${name}-athena`, {
-                ...(typeof args.athena === "object" ? args.athena : {}),
-                bucketName: this.bucketName, targetPrefix: this.targetPrefix, accountId, region,
+            const athena = new AccessLogAthena(`${name}-athena`, {
+                ...args.athenaOptions, bucketName: this.bucketName, targetPrefix: this.targetPrefix, accountId, region,
             }, { ...child, dependsOn: [this.bucket] });
+            // Names, not the component: an output of the multi-language schema must have a type there.
+            this.athena = { databaseName: athena.databaseName, workgroupName: athena.workgroupName };
         }
         this.arn = this.bucket.arn;
-        this.registerOutputs({ bucketName: this.bucketName, region, arn: this.arn, targetPrefix: this.targetPrefix });
+        this.registerOutputs({ bucketName: this.bucketName, region, arn: this.arn, targetPrefix: this.targetPrefix, athena: this.athena });
     }
 }

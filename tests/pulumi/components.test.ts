@@ -121,7 +121,7 @@ describe("BucketAccessLogging", () => {
         const simple = { ...naming, keyFormat: { kind: "simple" as const }, prefixTemplate: "{bucket}/" };
         const source = new aws.s3.Bucket("new", { bucket: "new-bucket", region: "us-east-1" });
         new BucketAccessLogging("new-logging", {
-            source, region: "us-east-1", accountId: ACCOUNT, naming: simple, logBucket: { bucketName: "central", region: "us-east-1" },
+            source: source.bucket, region: "us-east-1", accountId: ACCOUNT, naming: simple, logBucket: { bucketName: "central", region: "us-east-1" },
         });
         await settle();
         const logging = named("new-logging").inputs;
@@ -135,7 +135,7 @@ describe("BucketAccessLogging", () => {
         }), /logBucket: logs is the source bucket itself/);
         const logs = new RegionalLogBucket("logs2", { accountId: ACCOUNT, region: "us-east-1" });
         assert.throws(() => new BucketAccessLogging("self2", {
-            source: logs.bucket, region: "us-east-1", accountId: ACCOUNT, logBucket: logs,
+            source: logs.bucket.bucket, region: "us-east-1", accountId: ACCOUNT, logBucket: logs,
         }), /is the source bucket itself/);
     });
 
@@ -176,7 +176,7 @@ describe("RegionalLogBucket with Athena", () => {
     });
 
     it("adds a workgroup writing results to its own prefix, and the named queries", async () => {
-        new RegionalLogBucket("logs", { accountId: ACCOUNT, region: "us-east-1", athena: { resultsPrefix: "query-results/" } });
+        new RegionalLogBucket("logs", { accountId: ACCOUNT, region: "us-east-1", athena: true, athenaOptions: { resultsPrefix: "query-results/" } });
         await settle();
         const wg = named("logs-athena-workgroup").inputs;
         assert.equal(wg.configuration.resultConfiguration.outputLocation, "s3://s3-access-logs-111111111111-us-east-1/query-results/");
@@ -189,6 +189,6 @@ describe("RegionalLogBucket with Athena", () => {
     it("refuses Athena without partitioned keys, and results mixed with logs", () => {
         const simple = { ...DEFAULT_NAMING, keyFormat: { kind: "simple" as const }, prefixTemplate: "{bucket}/" };
         assert.throws(() => new RegionalLogBucket("x", { accountId: ACCOUNT, region: "us-east-1", naming: simple, athena: true }), /athena: the Athena table projects partitions/);
-        assert.throws(() => new RegionalLogBucket("y", { accountId: ACCOUNT, region: "us-east-1", athena: { resultsPrefix: "access-logs/results/" } }), /athena.resultsPrefix: "access-logs\/results\/" overlaps/);
+        assert.throws(() => new RegionalLogBucket("y", { accountId: ACCOUNT, region: "us-east-1", athena: true, athenaOptions: { resultsPrefix: "access-logs/results/" } }), /athena.resultsPrefix: "access-logs\/results\/" overlaps/);
     });
 });
