@@ -1,5 +1,6 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { forgetCallerIdentity } from "../../policies/accounts";
+import { forgetInputs } from "../../policies/programInputs";
 import { forgetBuckets } from "../../policies/remediation";
 
 // The policy SDK's own proxy and unknown sentinels, so tests see preview values as the pack does.
@@ -94,6 +95,7 @@ export async function runRemediation(
 export function resetPackState(): void {
     forgetBuckets();
     forgetCallerIdentity();
+    forgetInputs();
 }
 
 export function ruleIds(violations: Violation[]): string[] {
