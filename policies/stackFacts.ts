@@ -48,11 +48,14 @@ class Declared {
         return holdsUnknown(this.outputs[property]) ? undefined : (this.outputs[property] as T | undefined);
     }
 
-    /** Name, Region, tags: the output once known (the provider fills in defaults), else the input. */
+    /**
+     * Name, Region, tags: the output once known, else the input — the engine passes inputs after
+     * the provider's Check, which fills in a generated name; an absent Region is the provider's.
+     */
     identity<T>(property: string): Known<T | undefined> {
         const output = this.outputs[property];
         if (output !== undefined && !holdsUnknown(output)) return output as T;
-        if (this.inputs?.[property] !== undefined) return read<T>(this.inputs, property, this.resource);
+        if (this.inputs !== undefined) return read<T>(this.inputs, property, this.resource);
         return output === undefined ? undefined : notKnownYet(this.resource, property);
     }
 
