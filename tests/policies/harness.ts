@@ -62,8 +62,12 @@ export interface Violation {
     urn?: string;
 }
 
-/** Runs a stack policy in-process with `config` as its policy config. */
+/**
+ * Runs a stack policy in-process with `config` as its policy config, as an `analyzeStack`
+ * request of its own: the pack shares an evaluation only among the policies of one request.
+ */
 export async function runStack(policy: StackValidationPolicy, resources: PolicyResource[], config: Record<string, unknown> = {}): Promise<Violation[]> {
+    await new Promise((resolve) => setImmediate(resolve));
     const violations: Violation[] = [];
     await policy.validateStack(
         {
