@@ -106,3 +106,15 @@ export function doubleLogging(account: string): void {
     new aws.s3.BucketLogging("api", { bucket: api.id, targetBucket: logs.id, targetPrefix: "api/" });
     new aws.s3.BucketLogging("api-again", { bucket: api.id, targetBucket: logs.id, targetPrefix: "api-2/" });
 }
+
+/**
+ * A website bucket declared inline (as aws-ts-s3-folder) that also gets a separate BucketLogging:
+ * the one case where remediation, which runs before the BucketLogging registers, still adds a
+ * second declaration.
+ */
+export function inlineWebsiteWithBucketLogging(account: string): void {
+    const logs = new aws.s3.Bucket("logs");
+    new aws.s3.BucketPolicy("logs", { bucket: logs.id, policy: deliveryPolicy(logs, account) });
+    const site = new aws.s3.Bucket("site", { website: { indexDocument: "index.html" } });
+    new aws.s3.BucketLogging("site", { bucket: site.id, targetBucket: logs.id, targetPrefix: "site/" });
+}

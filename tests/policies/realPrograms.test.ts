@@ -68,6 +68,17 @@ describe("policy pack on real programs, over gRPC, in preview and update (issue 
         }
     });
 
+    it("case 1, the documented limit: an inline-declared website bucket with a separate BucketLogging is blocked at preview", async () => {
+        const r = await runs(() => programs.inlineWebsiteWithBucketLogging(ACCOUNT));
+        for (const mode of MODES) {
+            assert.deepEqual(verdicts(r[mode], MANDATORY), [], mode);
+            const fixed = r[`${mode}+remediation`];
+            assert.deepEqual([...fixed.remediated.keys()], ["site"], mode);
+            assert.deepEqual(verdicts(fixed, MANDATORY), ["logging-conflict on site"], mode);
+            assert.match(fixed.stack.find((d) => d.level === MANDATORY)!.message, /site \(inline logging, added by this pack's remediation\), site\)/);
+        }
+    });
+
     it("case 2: a log bucket registered before its sources is not made to log", async () => {
         const r = await runs(() => programs.logBucketFirst(ACCOUNT));
         for (const [run, result] of Object.entries(r)) {
