@@ -1,15 +1,18 @@
 /**
- * The policy pack as the CLI drives it: spawned, over gRPC. Prints analyzeStack time for a
- * synthetic stack (default 10,000 resources) per resource, and per-resource analyze and
- * remediate latency. Run: npm run bench:policy-pack [-- RESOURCES]
+ * The policy pack as the CLI drives it: spawned, over gRPC. Prints the analyzeStack time for a
+ * synthetic stack (default 10,000 resources) next to its floor — the same round trip to the same
+ * pack with policies that do no work (bench/noWorkPack) — as the median of RUNS requests each, and
+ * per-resource analyze and remediate latency. Run: npm run bench:policy-pack [-- RESOURCES [RUNS]]
  */
+import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { LOG_BUCKET_TAG, logBucketName, logBucketPolicy, DEFAULT_NAMING } from "../engine";
-import { analyzeRequest, analyzerResource, call, startPack, WireResource } from "../tests/policies/analyzerProcess";
+import { analyzeRequest, analyzerResource, call, RunningPack, startPack, WireResource } from "../tests/policies/analyzerProcess";
 
 const total = Number(process.argv[2] ?? 10_000);
+const rounds = Number(process.argv[3] ?? 7);
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 
 function provider(account: string) {
@@ -61,27 +64,43 @@ async function latency(label: string, runs: number, once: (i: number) => Promise
     console.log(`${label}: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms over ${runs} calls`);
 }
 
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Times `rounds` analyzeStack requests, after one warm-up; returns the times and the diagnostics count. */
+async function analyzeStackTimes(pack: RunningPack, request: pb.AnalyzeStackRequest): Promise<{ times: number[]; diagnostics: number }> {
+    await call(pack.client, "analyzeStack", request);
+    const times: number[] = [];
+    let diagnostics = 0;
+    for (let r = 0; r < rounds; r++) {
+        const start = performance.now();
+        const response = await call<pb.AnalyzeStackRequest, pb.AnalyzeResponse>(pack.client, "analyzeStack", request);
+        times.push(performance.now() - start);
+        diagnostics = response.getDiagnosticsList().length;
+    }
+    return { times, diagnostics };
+}
+
 async function main() {
-    const pack = await startPack(path.resolve(__dirname, "../policies"));
+    const [pack, floor] = await Promise.all([startPack(path.resolve(__dirname, "../policies")), startPack(path.resolve(__dirname, "noWorkPack"))]);
     try {
         const stack = syntheticStack(total);
         const request = new pb.AnalyzeStackRequest().setResourcesList(stack.map(analyzerResource));
-        await call(pack.client, "analyzeStack", request); // warm-up
-        const runs: number[] = [];
-        let diagnostics = 0;
-        for (let r = 0; r < 3; r++) {
-            const start = performance.now();
-            const response = await call<pb.AnalyzeStackRequest, pb.AnalyzeResponse>(pack.client, "analyzeStack", request);
-            runs.push(performance.now() - start);
-            diagnostics = response.getDiagnosticsList().length;
-        }
-        const best = Math.min(...runs);
-        console.log(`analyzeStack: ${stack.length} resources in ${best.toFixed(0)} ms (best of 3) = ${((best * 1000) / stack.length).toFixed(1)} µs per resource; ${diagnostics} diagnostics`);
+        const measured = await analyzeStackTimes(pack, request);
+        const floorTimes = await analyzeStackTimes(floor, request);
+        const show = (times: number[]) => `median ${median(times).toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(", ")})`;
+        console.log(`analyzeStack, ${stack.length} resources, ${rounds} requests each, load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores:`);
+        console.log(`  pack:                  ${show(measured.times)} = ${((median(measured.times) * 1000) / stack.length).toFixed(1)} µs per resource; ${measured.diagnostics} diagnostics`);
+        console.log(`  floor (no-work pack):  ${show(floorTimes.times)}`);
+        console.log(`  the pack's own work:   ${(median(measured.times) - median(floorTimes.times)).toFixed(0)} ms`);
         const buckets = stack.filter((r) => r.type === "aws:s3/bucket:Bucket");
         await latency("analyze (one resource)", 1000, (i) => call(pack.client, "analyze", analyzeRequest(buckets[i % buckets.length])));
         await latency("remediate (one bucket)", 1000, (i) => call(pack.client, "remediate", analyzeRequest(buckets[i % buckets.length])));
     } finally {
         pack.stop();
+        floor.stop();
     }
 }
 
