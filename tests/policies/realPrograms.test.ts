@@ -38,6 +38,14 @@ describe("policy pack on real programs, over gRPC, in preview and update (issue 
         return out;
     }
 
+    /** The same verdicts in every run: preview and update, with and without remediation. */
+    function sameEverywhere(r: Awaited<ReturnType<typeof runs>>, mandatory: string[], advisory: string[]): void {
+        for (const [run, result] of Object.entries(r)) {
+            assert.deepEqual(verdicts(result, MANDATORY), mandatory, run);
+            assert.deepEqual(verdicts(result, ADVISORY), advisory, run);
+        }
+    }
+
     it("aws-ts-s3-folder: logging-disabled without remediation; remediated with inline logging, in both modes", async () => {
         const r = await runs(programs.s3Folder);
         for (const mode of MODES) {
@@ -52,11 +60,8 @@ describe("policy pack on real programs, over gRPC, in preview and update (issue 
 
     it("case 1: a bucket with a separate BucketLogging gets no second, inline configuration", async () => {
         const r = await runs(programs.bucketLoggingDocs);
-        for (const [run, result] of Object.entries(r)) {
-            assert.deepEqual([...result.remediated.keys()], [], run);
-            assert.deepEqual(verdicts(result, MANDATORY), [], run);
-            assert.deepEqual(verdicts(result, ADVISORY), [], run);
-        }
+        for (const [run, result] of Object.entries(r)) assert.deepEqual([...result.remediated.keys()], [], run);
+        sameEverywhere(r, [], []);
     });
 
     it("case 1: two declarations of one bucket's logging are a mandatory logging-conflict, in both modes", async () => {
@@ -91,27 +96,16 @@ describe("policy pack on real programs, over gRPC, in preview and update (issue 
     });
 
     it("case 3: inline logging to a log bucket's id is recognised at preview as at update", async () => {
-        const r = await runs(programs.blogInlineLogging);
-        for (const [run, result] of Object.entries(r)) {
-            // The log bucket is a target (no logging-disabled on it); it does not accept delivery.
-            assert.deepEqual(verdicts(result, MANDATORY), ["target-denies-delivery on bucket"], run);
-            assert.deepEqual(verdicts(result, ADVISORY), [], run);
-        }
+        // The log bucket is a target (no logging-disabled on it); it does not accept delivery.
+        sameEverywhere(await runs(programs.blogInlineLogging), ["target-denies-delivery on bucket"], []);
     });
 
     it("case 4: the canned ACL log-delivery-write is honoured where ACLs are enabled, and only there", async () => {
-        const r = await runs(programs.bucketLoggingAclsDisabled);
-        for (const [run, result] of Object.entries(r)) {
-            assert.deepEqual(verdicts(result, MANDATORY), ["target-denies-delivery on example"], run);
-        }
+        sameEverywhere(await runs(programs.bucketLoggingAclsDisabled), ["target-denies-delivery on example"], []);
     });
 
     it("case 5: a bucket without logging input is judged the same at preview (computed outputs unknown) and at update", async () => {
-        const r = await runs(programs.bareBucket);
-        for (const [run, result] of Object.entries(r)) {
-            assert.deepEqual(verdicts(result, MANDATORY), ["logging-disabled on data"], run);
-            assert.deepEqual(verdicts(result, ADVISORY), [], run);
-        }
+        sameEverywhere(await runs(programs.bareBucket), ["logging-disabled on data"], []);
     });
 
     it("case 6: an unknown value is reported by property, and the verdict settles at update", async () => {
