@@ -90,7 +90,9 @@ export const remediationPolicy: ResourceValidationPolicy = {
             accountId: await resolveAccount(args.provider, settings),
             region: holdsUnknown(region) ? notKnownYet(args, "region") : resolveRegion(region, args.provider),
         }, settings);
-        if (result && INLINE_LOGGING_PROP[args.type]) recordRemediation(args.urn);
+        const inline = plain(args.props)[INLINE_LOGGING_PROP[args.type]] as unknown;
+        // Logging added where the program declared none: the stack check names it in a conflict.
+        if (result && INLINE_LOGGING_PROP[args.type] && (inline == null || (Array.isArray(inline) && inline.length === 0))) recordRemediation(args.urn);
         return result;
     },
 };
