@@ -101,6 +101,8 @@ describe("policy pack on real programs, over gRPC, in preview and update (issue 
     });
 
     it("case 4: the canned ACL log-delivery-write is honoured where ACLs are enabled, and only there", async () => {
+        // BucketOwnerPreferred keeps ACLs in force: the canned ACL lets the LogDelivery group write.
+        sameEverywhere(await runs(programs.bucketLoggingDocs), [], []);
         sameEverywhere(await runs(programs.bucketLoggingAclsDisabled), ["target-denies-delivery on example"], []);
     });
 
