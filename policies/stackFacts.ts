@@ -7,7 +7,7 @@ import { ProviderInfo, resolveAccount, resolveRegion } from "./accounts";
 import { inputsOf, wasRemediated } from "./programInputs";
 import { INLINE_LOGGING_PROP, kindOf } from "./resourceTypes";
 import { PackSettings } from "./settings";
-import { describe, holdsUnknown, notKnownYet, plain, read } from "./values";
+import { holdsUnknown, notKnownYet, plain, propertyLabel, read } from "./values";
 
 /** A resource as `validateStack` sees it (outputs), reduced to what is read here. */
 export interface StackResource {
@@ -76,7 +76,7 @@ function bucketRef(d: Declared, value: Known<string | undefined>, property: stri
     if (typeof value === "string") return value;
     const dependency = d.resource.propertyDependencies?.[dependencyProp]?.find((dep) => keyOfUrn.has(dep.urn));
     if (dependency) return keyOfUrn.get(dependency.urn)!;
-    return isUnknown(value) ? value : unknown(`${describe(d.resource, property)} is not set`);
+    return isUnknown(value) ? value : unknown(`${propertyLabel(d.resource, property)} is not set`);
 }
 
 /** Grants as BucketAcl (`grantee`/`permission`) or Bucket (`type`/`permissions`) write them. */
@@ -97,7 +97,7 @@ function aclGrants(d: Declared, acl: Known<string | undefined>, explicit: Known<
     if (isUnknown(acl)) return acl;
     if (isUnknown(explicit)) return explicit;
     const canned = acl === undefined ? [] : cannedAclGrants(acl);
-    if (canned === undefined) return unknown(`${describe(d.resource, "acl")}: "${acl}" is not a canned ACL`);
+    if (canned === undefined) return unknown(`${propertyLabel(d.resource, "acl")}: "${acl}" is not a canned ACL`);
     return [...canned, ...grantsOf(explicit)];
 }
 

@@ -34,12 +34,12 @@ export interface Named {
 }
 
 /** "property logging.targetBucket of Bucket app": the property first, then where it is. */
-export function describe(resource: Named, property: string): string {
+export function propertyLabel(resource: Named, property: string): string {
     return `property ${property} of ${resource.type.split(":").pop()} ${resource.name}`;
 }
 
 export function notKnownYet(resource: Named, property: string): ReturnType<typeof unknown> {
-    return unknown(`${describe(resource, property)} is not known until the resource is deployed`);
+    return unknown(`${propertyLabel(resource, property)} is not known until the resource is deployed`);
 }
 
 /**
