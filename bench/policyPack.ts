@@ -1,15 +1,19 @@
 /**
- * The policy pack as the CLI drives it: spawned, over gRPC. Prints analyzeStack time for a
- * synthetic stack (default 10,000 resources) per resource, and per-resource analyze and
- * remediate latency. Run: npm run bench:policy-pack [-- RESOURCES]
+ * The policy pack as the CLI drives it: spawned, over gRPC. Prints the analyzeStack time for a
+ * synthetic stack (default 10,000 resources) next to its floor — the same round trip to the same
+ * pack with policies that do no work (bench/noWorkPack) — as the median of RUNS requests each, and
+ * per-resource analyze and remediate latency. Run: npm run bench:policy-pack [-- RESOURCES [RUNS]]
  */
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { LOG_BUCKET_TAG, logBucketName, logBucketPolicy, DEFAULT_NAMING } from "../engine";
-import { analyzeRequest, analyzerResource, call, startPack, WireResource } from "../tests/policies/analyzerProcess";
+import { analyzeRequest, analyzerResource, call, RunningPack, startPack, WireResource } from "../tests/policies/analyzerProcess";
 
 const total = Number(process.argv[2] ?? 10_000);
+const rounds = Number(process.argv[3] ?? 7);
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 
 function provider(account: string) {
@@ -61,27 +65,68 @@ async function latency(label: string, runs: number, once: (i: number) => Promise
     console.log(`${label}: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms over ${runs} calls`);
 }
 
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * CPU time (user + system) the process has used, in ms, from /proc: on a shared machine it moves
+ * far less with the load than wall time does. Undefined where /proc is missing.
+ */
+function cpuMs(pid: number): number | undefined {
+    try {
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+        // Fields 14 and 15 of stat (utime, stime), in clock ticks of 10 ms on Linux.
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+        return undefined;
+    }
+}
+
+interface Timings {
+    times: number[];
+    /** CPU time of the pack process per request. */
+    cpu: number[];
+    diagnostics: number;
+}
+
+/** Times `rounds` analyzeStack requests, after one warm-up. */
+async function analyzeStackTimes(pack: RunningPack, request: pb.AnalyzeStackRequest): Promise<Timings> {
+    await call(pack.client, "analyzeStack", request);
+    const timings: Timings = { times: [], cpu: [], diagnostics: 0 };
+    for (let r = 0; r < rounds; r++) {
+        const cpuBefore = cpuMs(pack.pid);
+        const start = performance.now();
+        const response = await call<pb.AnalyzeStackRequest, pb.AnalyzeResponse>(pack.client, "analyzeStack", request);
+        timings.times.push(performance.now() - start);
+        const cpuAfter = cpuMs(pack.pid);
+        if (cpuBefore !== undefined && cpuAfter !== undefined) timings.cpu.push(cpuAfter - cpuBefore);
+        timings.diagnostics = response.getDiagnosticsList().length;
+    }
+    return timings;
+}
+
 async function main() {
-    const pack = await startPack(path.resolve(__dirname, "../policies"));
+    const [pack, floor] = await Promise.all([startPack(path.resolve(__dirname, "../policies")), startPack(path.resolve(__dirname, "noWorkPack"))]);
     try {
         const stack = syntheticStack(total);
         const request = new pb.AnalyzeStackRequest().setResourcesList(stack.map(analyzerResource));
-        await call(pack.client, "analyzeStack", request); // warm-up
-        const runs: number[] = [];
-        let diagnostics = 0;
-        for (let r = 0; r < 3; r++) {
-            const start = performance.now();
-            const response = await call<pb.AnalyzeStackRequest, pb.AnalyzeResponse>(pack.client, "analyzeStack", request);
-            runs.push(performance.now() - start);
-            diagnostics = response.getDiagnosticsList().length;
-        }
-        const best = Math.min(...runs);
-        console.log(`analyzeStack: ${stack.length} resources in ${best.toFixed(0)} ms (best of 3) = ${((best * 1000) / stack.length).toFixed(1)} µs per resource; ${diagnostics} diagnostics`);
+        const measured = await analyzeStackTimes(pack, request);
+        const floorTimes = await analyzeStackTimes(floor, request);
+        const show = (t: Timings) => `median ${median(t.times).toFixed(0)} ms wall (runs: ${t.times.map((x) => x.toFixed(0)).join(", ")})` +
+            (t.cpu.length ? `, median ${median(t.cpu).toFixed(0)} ms CPU in the pack process` : "");
+        console.log(`analyzeStack, ${stack.length} resources, ${rounds} requests each, load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores:`);
+        console.log(`  pack:                  ${show(measured)}; ${((median(measured.times) * 1000) / stack.length).toFixed(1)} µs per resource; ${measured.diagnostics} diagnostics`);
+        console.log(`  floor (no-work pack):  ${show(floorTimes)}`);
+        console.log(`  the pack's own work:   ${(median(measured.times) - median(floorTimes.times)).toFixed(0)} ms wall` +
+            (measured.cpu.length ? `, ${(median(measured.cpu) - median(floorTimes.cpu)).toFixed(0)} ms CPU` : ""));
         const buckets = stack.filter((r) => r.type === "aws:s3/bucket:Bucket");
         await latency("analyze (one resource)", 1000, (i) => call(pack.client, "analyze", analyzeRequest(buckets[i % buckets.length])));
         await latency("remediate (one bucket)", 1000, (i) => call(pack.client, "remediate", analyzeRequest(buckets[i % buckets.length])));
     } finally {
         pack.stop();
+        floor.stop();
     }
 }
 

@@ -57,6 +57,11 @@ export interface BucketFacts {
     tags: Known<Record<string, string>>;
     /** Marked as an access-log bucket (tag or configuration): exempt from "must log". */
     designatedLogBucket: boolean;
+    /**
+     * The resources that declare this bucket's logging, where a front end can tell (the policy
+     * pack): more than one means they overwrite each other. AWS itself holds one configuration.
+     */
+    loggingDeclaredBy?: string[];
     /** Set when the user exempted the bucket; the reason is shown in reports. */
     exemption?: string;
     /** Present only when delivery was checked: a log object written since `since`, or null. */

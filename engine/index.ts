@@ -3,6 +3,7 @@
  * organization-wide audit. No Pulumi or AWS SDK imports here.
  */
 export * from "./bucketNames";
+export * from "./cannedAcl";
 export * from "./delivery";
 export * from "./deliveryPolicy";
 export * from "./evaluate";

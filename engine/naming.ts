@@ -82,13 +82,25 @@ export function logBucketName(naming: NamingConvention, accountId: string, regio
     return name;
 }
 
+// A stack check tests every bucket name against the template: compile each template once.
+const templatePatterns = new Map<string, RegExp>();
+
+function templatePattern(nameTemplate: string): RegExp {
+    let pattern = templatePatterns.get(nameTemplate);
+    if (!pattern) {
+        const source = nameTemplate
+            .split(/(\{accountId\}|\{region\})/)
+            .map((part) => (part === "{accountId}" ? "(?<accountId>\\d{12})" : part === "{region}" ? "(?<region>[a-z]{2}(?:-[a-z]+)+-\\d)" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+            .join("");
+        pattern = new RegExp(`^${source}$`);
+        templatePatterns.set(nameTemplate, pattern);
+    }
+    return pattern;
+}
+
 /** The account and Region a log bucket name encodes, if it follows the template. */
 export function parseLogBucketName(naming: NamingConvention, name: string): { accountId: string; region: string } | undefined {
-    const pattern = naming.nameTemplate
-        .split(/(\{accountId\}|\{region\})/)
-        .map((part) => (part === "{accountId}" ? "(?<accountId>\\d{12})" : part === "{region}" ? "(?<region>[a-z]{2}(?:-[a-z]+)+-\\d)" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
-        .join("");
-    const groups = new RegExp(`^${pattern}$`).exec(name)?.groups;
+    const groups = templatePattern(naming.nameTemplate).exec(name)?.groups;
     return groups ? { accountId: groups.accountId, region: groups.region } : undefined;
 }
 

@@ -1,10 +1,13 @@
 import { ReportViolation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { evaluate, isUnknown, RULES, RuleId } from "../engine";
+import { RULES, RuleId } from "../engine";
 import { resolveAccount, resolveRegion } from "./accounts";
-import { readProp } from "./readProps";
+import { recordInputs, recordRemediation } from "./programInputs";
 import { remediate } from "./remediation";
+import { INLINE_LOGGING_PROP } from "./resourceTypes";
 import { PackSettings, parseSettings, RuleLevel, SETTINGS_SCHEMA } from "./settings";
-import { StackResource, stackFacts } from "./stackFacts";
+import { evaluateStack } from "./stackEvaluation";
+import { StackResource } from "./stackFacts";
+import { holdsUnknown, notKnownYet, plain } from "./values";
 
 export const MANDATORY_POLICY = "s3-access-logging";
 export const ADVISORY_POLICY = "s3-access-logging-advisory";
@@ -23,9 +26,8 @@ function rulesAt(settings: PackSettings, level: RuleLevel): RuleId[] {
  */
 async function checkStack(policy: string, level: RuleLevel, args: StackValidationArgs, report: ReportViolation): Promise<void> {
     const settings = parseSettings(args.getConfig<Record<string, unknown>>(), policy);
-    const { facts, urnOf } = await stackFacts(args.resources as StackResource[], settings);
+    const { evaluation, urnOf } = await evaluateStack(args.resources as StackResource[], settings);
     const reported = rulesAt(settings, level);
-    const evaluation = evaluate(facts, { rules: RULES.filter((r) => settings.rules[r.id] !== "disabled").map((r) => r.id) });
     for (const f of evaluation.findings.filter((f) => reported.includes(f.ruleId))) {
         report(`[${f.ruleId}] ${f.message}`, urnOf.get(f.bucket));
     }
@@ -36,14 +38,20 @@ async function checkStack(policy: string, level: RuleLevel, args: StackValidatio
     }
 }
 
-/** A stack policy that reports the rules at `level`; the shared engine does the judging. */
-function stackPolicy(name: string, level: "mandatory" | "advisory", text: Pick<StackValidationPolicy, "displayName" | "description" | "remediationSteps" | "severity">): StackValidationPolicy {
+/**
+ * A stack policy that reports the rules at `level`; the shared engine does the judging. It also
+ * validates each resource as it registers — reporting nothing, only recording the inputs the
+ * program asked for, which the stack check reads back (the SDK runs `validateResource` of any
+ * policy that has one, at `analyze`).
+ */
+function stackPolicy(name: string, level: "mandatory" | "advisory", text: Pick<StackValidationPolicy, "displayName" | "description" | "remediationSteps" | "severity">): StackValidationPolicy & Pick<ResourceValidationPolicy, "validateResource"> {
     return {
         name,
         ...text,
         enforcementLevel: level,
         configSchema: SETTINGS_SCHEMA as never,
         url: DOCS,
+        validateResource: (args) => recordInputs(args.urn, args.type, args.props),
         validateStack: (args, report) => checkStack(name, level, args, report),
     };
 }
@@ -74,14 +82,18 @@ export const remediationPolicy: ResourceValidationPolicy = {
     url: DOCS,
     remediateResource: async (args) => {
         const settings = parseSettings(args.getConfig<Record<string, unknown>>(), REMEDIATION_POLICY);
-        const region = readProp(() => args.props.region as string | undefined, `${args.name}.region`);
-        return remediate({
+        const region = plain(args.props).region;
+        const result = remediate({
             type: args.type,
             name: args.name,
             props: args.props,
             accountId: await resolveAccount(args.provider, settings),
-            region: isUnknown(region) ? region : resolveRegion(region, args.provider),
+            region: holdsUnknown(region) ? notKnownYet(args, "region") : resolveRegion(region, args.provider),
         }, settings);
+        const inline = plain(args.props)[INLINE_LOGGING_PROP[args.type]] as unknown;
+        // Logging added where the program declared none: the stack check names it in a conflict.
+        if (result && INLINE_LOGGING_PROP[args.type] && (inline == null || (Array.isArray(inline) && inline.length === 0))) recordRemediation(args.urn);
+        return result;
     },
 };
 

@@ -1,7 +1,7 @@
 import { destinationFor, exemptionOf, isDesignatedLogBucket, isUnknown, Known, parseLogBucketName } from "../engine";
-import { readProp } from "./readProps";
 import { INLINE_LOGGING_PROP, kindOf } from "./resourceTypes";
 import { PackSettings } from "./settings";
+import { holdsUnknown, plain } from "./values";
 
 /** What a remediation knows about the resource being registered. */
 export interface RemediationTarget {
@@ -24,11 +24,6 @@ export function forgetBuckets(): void {
     bucketRegions.clear();
 }
 
-/** The proxy's target: spreading the proxy would read (and throw on) unknown values. */
-function rawProps(props: Record<string, any>): Record<string, any> {
-    return (props as { __getSpecialProxyTarget?: Record<string, any> }).__getSpecialProxyTarget ?? props;
-}
-
 function known<T>(value: Known<T>): T | undefined {
     return isUnknown(value) ? undefined : value;
 }
@@ -45,39 +40,55 @@ function needsRetarget(settings: PackSettings, source: string, region: string, t
 }
 
 /**
+ * Inline configuration only a content bucket has. A bucket declared with it is configured inline
+ * (so inline logging fits, and no BucketLogging is expected) and is no log bucket.
+ */
+const CONTENT_ONLY = ["website", "corsRules", "accelerationStatus"];
+
+/**
+ * Whether to add logging to a bucket registering without any. Remediation runs as each resource
+ * registers, before the resources that may configure the bucket's logging separately (a
+ * BucketLogging) or make it a log target (another bucket's logging) — so it adds logging only to
+ * buckets whose own inputs show they are neither; the stack check judges the others.
+ */
+function addsMissingLogging(props: Record<string, any>): boolean {
+    return CONTENT_ONLY.some((key) => props[key] !== undefined && props[key] !== null);
+}
+
+/**
  * The remediated property bag, or undefined for "no change". Only logging is touched; every
- * other input is returned as it came. Never touches log buckets or exempt buckets. Idempotent:
- * a remediated bag needs no further change.
+ * other input is returned as it came (unknowns included). Never touches log buckets or exempt
+ * buckets. Idempotent: a remediated bag needs no further change.
  */
 export function remediate(resource: RemediationTarget, settings: PackSettings): Record<string, any> | undefined {
     const kind = kindOf(resource.type);
-    const { props } = resource;
+    const props = plain(resource.props);
+    const value = <T>(key: string) => (holdsUnknown(props[key]) ? undefined : (props[key] as T | undefined));
     const region = known(resource.region);
     const accountId = known(resource.accountId);
     if (kind === "bucket") {
-        const name = known(readProp(() => props.bucket as string | undefined, `${resource.name}.bucket`));
+        const name = value<string>("bucket");
         if (name && region) bucketRegions.set(name, region);
-        const tags = known(readProp(() => props.tags as Record<string, string> | undefined, `${resource.name}.tags`));
         const prop = INLINE_LOGGING_PROP[resource.type];
-        const inline = readProp(() => props[prop] as unknown, `${resource.name}.${prop}`);
-        if (!name || !region || !accountId || isUnknown(inline) || isUnknown(tags)) return undefined;
+        if (!name || !region || !accountId || holdsUnknown(props[prop]) || holdsUnknown(props.tags)) return undefined;
+        const tags = value<Record<string, string>>("tags");
         if (isDesignatedLogBucket(settings.naming, name, tags) || exemptionOf(name, tags, settings.exemptions) !== undefined) return undefined;
+        const inline = props[prop] as unknown;
         const current = (Array.isArray(inline) ? inline[0] : inline) as { targetBucket?: string } | undefined;
-        if (current?.targetBucket && !needsRetarget(settings, name, region, current.targetBucket)) return undefined;
+        if (current?.targetBucket ? !needsRetarget(settings, name, region, current.targetBucket) : !addsMissingLogging(props)) return undefined;
         // Inline logging cannot set a key format: S3 writes simple keys.
         const logging = { ...current, ...destinationFor(settings.naming, { bucket: name, accountId, region }, false) };
-        return { ...rawProps(props), [prop]: prop === "loggings" ? [logging, ...((inline as unknown[] | undefined) ?? []).slice(1)] : logging };
+        return { ...props, [prop]: prop === "loggings" ? [logging, ...((inline as unknown[] | undefined) ?? []).slice(1)] : logging };
     }
     if (kind === "logging") {
-        const read = <T>(key: string) => known(readProp(() => props[key] as T, `${resource.name}.${key}`));
-        const source = read<string>("bucket");
-        const target = read<string>("targetBucket");
+        const source = value<string>("bucket");
+        const target = value<string>("targetBucket");
         if (!source || !target || !region || !accountId) return undefined;
         if (isDesignatedLogBucket(settings.naming, source, undefined) || exemptionOf(source, undefined, settings.exemptions) !== undefined) return undefined;
         if (!needsRetarget(settings, source, region, target)) return undefined;
         // The key format is kept as it is; without partitioned keys the source gets its own prefix.
-        const format = read<{ partitionedPrefix?: unknown }>("targetObjectKeyFormat");
-        return { ...rawProps(props), ...destinationFor(settings.naming, { bucket: source, accountId, region }, Boolean(format?.partitionedPrefix)) };
+        const format = value<{ partitionedPrefix?: unknown }>("targetObjectKeyFormat");
+        return { ...props, ...destinationFor(settings.naming, { bucket: source, accountId, region }, Boolean(format?.partitionedPrefix)) };
     }
     return undefined;
 }

@@ -9,7 +9,7 @@ export interface PackSettings {
     naming: NamingConvention;
     /** Account for resources whose provider does not tell it. */
     accountId?: string;
-    /** Account by provider name or URN, overriding what the provider tells. */
+    /** Account by provider name or URN (`default` for the default provider of any version), overriding what the provider tells. */
     accounts: Record<string, string>;
     /** Buckets exempt from every rule and never remediated: `exemptBuckets` patterns and `exemptTags`. */
     exemptions: Exemptions;
@@ -29,7 +29,7 @@ export const SETTINGS_SCHEMA = {
         targetPrefix: { type: "string", default: DEFAULT_NAMING.prefixTemplate, description: "Target prefix template ({accountId}, {region}, {bucket})." },
         keyFormat: { type: "string", enum: ["partitioned", "partitioned-delivery-time", "simple"], default: "partitioned" },
         accountId: { type: "string", pattern: "^[0-9]{12}$", description: "Account of resources whose provider does not name one." },
-        accounts: { type: "object", additionalProperties: { type: "string", pattern: "^[0-9]{12}$" }, description: "Account ID by provider name or URN." },
+        accounts: { type: "object", additionalProperties: { type: "string", pattern: "^[0-9]{12}$" }, description: "Account ID by provider name or URN; \"default\" names the default provider of any version." },
         exemptBuckets: { type: "array", items: { type: "string" }, default: [], description: "Bucket-name patterns exempt from the rules." },
         exemptTags: { type: "object", additionalProperties: { type: "string" }, default: DEFAULT_EXEMPT_TAG, description: "Tags that exempt a bucket (value * = any)." },
         rules: {

@@ -1,3 +1,4 @@
+import { loggingConflict } from "./loggingConflict";
 import { loggingCycle } from "./loggingCycle";
 import { loggingDisabled } from "./loggingDisabled";
 import { logsNotDelivered } from "./logsNotDelivered";
@@ -18,6 +19,7 @@ export * from "./rule";
 /** Every rule, in report order. */
 export const RULES: readonly Rule[] = [
     loggingDisabled,
+    loggingConflict,
     targetIsSource,
     targetMissing,
     targetOtherRegion,

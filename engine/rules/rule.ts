@@ -6,6 +6,7 @@ export type Severity = "critical" | "high" | "medium" | "low";
 
 export type RuleId =
     | "logging-disabled"
+    | "logging-conflict"
     | "target-is-source"
     | "target-missing"
     | "target-other-region"

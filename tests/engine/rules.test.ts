@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { evaluate, LOG_DELIVERY_GROUP, unknown } from "../../engine";
+import { cannedAclGrants, evaluate, LOG_DELIVERY_GROUP, unknown } from "../../engine";
 import { ACCOUNT, logBucket, rulesFiring, source, unevaluatedFor } from "./build";
 
 describe("engine rules", () => {
@@ -33,6 +33,19 @@ describe("engine rules", () => {
             assert.equal(ev.unevaluated[0].ruleId, "logging-disabled");
             assert.match(ev.unevaluated[0].reason, /AccessDenied/);
             assert.equal(ev.statuses.get("app"), "unknown");
+        });
+    });
+
+    describe("logging-conflict", () => {
+        it("Noncompliance 1: inline logging and a BucketLogging both configure the bucket", () => {
+            const f = evaluate([source("app", {}, { loggingDeclaredBy: ["app (inline logging)", "app-logging"] }), logBucket("logs")]).findings;
+            assert.deepEqual(f.map((x) => x.ruleId), ["logging-conflict"]);
+            assert.equal(f[0].severity, "high");
+            assert.match(f[0].message, /configured by 2 resources \(app \(inline logging\), app-logging\).*Keep one/);
+        });
+        it("Compliance: one declaration, or none known (the audit reads one configuration from AWS)", () => {
+            assert.deepEqual(rulesFiring([source("app", {}, { loggingDeclaredBy: ["app-logging"] }), logBucket("logs")], "app"), []);
+            assert.deepEqual(rulesFiring([source("app", {}), logBucket("logs")], "app"), []);
         });
     });
 
@@ -134,6 +147,17 @@ describe("engine rules", () => {
             const aclGrants = [{ grantee: { type: "Group" as const, uri: LOG_DELIVERY_GROUP }, permission: "FULL_CONTROL" as const }];
             const facts = [source("app", {}), logBucket("logs", { policy: null, aclGrants, ownership: "ObjectWriter" })];
             assert.deepEqual(rulesFiring(facts, "app"), []);
+        });
+        it("Compliance: the canned ACL log-delivery-write with ACLs enabled", () => {
+            const facts = [source("app", {}), logBucket("logs", { policy: null, aclGrants: cannedAclGrants("log-delivery-write"), ownership: "BucketOwnerPreferred" })];
+            assert.deepEqual(rulesFiring(facts, "app"), []);
+        });
+        it("Noncompliance 6: the canned ACL log-delivery-write on a BucketOwnerEnforced target, or another canned ACL", () => {
+            const enforced = [source("app", {}), logBucket("logs", { policy: null, aclGrants: cannedAclGrants("log-delivery-write") })];
+            assert.deepEqual(rulesFiring(enforced, "app"), ["target-denies-delivery"]);
+            const publicRead = [source("app", {}), logBucket("logs", { policy: null, aclGrants: cannedAclGrants("public-read"), ownership: "ObjectWriter" })];
+            assert.deepEqual(rulesFiring(publicRead, "app"), ["target-denies-delivery"]);
+            assert.equal(cannedAclGrants("log-delivery-read"), undefined);
         });
         it("Compliance: the TLS-only Deny does not block delivery (the service uses TLS)", () => {
             assert.deepEqual(rulesFiring([source("app", {}), logBucket("logs")], "app"), []);

@@ -11,6 +11,8 @@ const ROOT = path.resolve(__dirname, "../..");
 /** A policy pack running in its own process, as the Pulumi CLI runs it, and a client for it. */
 export interface RunningPack {
     client: AnalyzerClient;
+    /** The pack's process, e.g. to read its CPU time. */
+    pid: number;
     stop(): void;
 }
 
@@ -34,7 +36,7 @@ export function startPack(dir: string, env: NodeJS.ProcessEnv = {}): Promise<Run
             clearTimeout(timer);
             const port = Number(d.toString().trim().split("\n")[0]);
             const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-            resolve({ client, stop: () => { client.close(); child.kill(); } });
+            resolve({ client, pid: child.pid!, stop: () => { client.close(); child.kill(); } });
         });
     });
 }

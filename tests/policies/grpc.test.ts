@@ -76,7 +76,7 @@ describe("policy pack over the analyzer gRPC protocol (spawned as the CLI does)"
             ["s3-access-logging", pb.EnforcementLevel.MANDATORY, "[target-is-source]", "loop"],
             ["s3-access-logging-advisory", pb.EnforcementLevel.ADVISORY, "[logging-disabled]", "pending"],
         ]);
-        assert.match(diagnostics(response)[2].message, /pending.targetBucket is not known until the resource is deployed/);
+        assert.match(diagnostics(response)[2].message, /property targetBucket of BucketLogging pending is not known until the resource is deployed/);
     });
 
     it("configure: per-policy levels and settings take effect", async () => {
@@ -99,7 +99,7 @@ describe("policy pack over the analyzer gRPC protocol (spawned as the CLI does)"
     });
 
     it("remediate: returns the whole property bag with logging added, and nothing for a remediated bag", async () => {
-        const props = { bucket: "app", region: "us-east-1", tags: { team: "web" }, forceDestroy: false };
+        const props = { bucket: "app", region: "us-east-1", tags: { team: "web" }, forceDestroy: false, website: { indexDocument: "index.html" } };
         const response = await call<pb.AnalyzeRequest, pb.RemediateResponse>(pack.client, "remediate", analyzeRequest(res("aws:s3/bucket:Bucket", "app", props)));
         const remediations = response.getRemediationsList();
         assert.equal(remediations.length, 1);

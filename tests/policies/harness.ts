@@ -1,5 +1,6 @@
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { forgetCallerIdentity } from "../../policies/accounts";
+import { forgetInputs } from "../../policies/programInputs";
 import { forgetBuckets } from "../../policies/remediation";
 
 // The policy SDK's own proxy and unknown sentinels, so tests see preview values as the pack does.
@@ -61,8 +62,12 @@ export interface Violation {
     urn?: string;
 }
 
-/** Runs a stack policy in-process with `config` as its policy config. */
+/**
+ * Runs a stack policy in-process with `config` as its policy config, as an `analyzeStack`
+ * request of its own: the pack shares an evaluation only among the policies of one request.
+ */
 export async function runStack(policy: StackValidationPolicy, resources: PolicyResource[], config: Record<string, unknown> = {}): Promise<Violation[]> {
+    await new Promise((resolve) => setImmediate(resolve));
     const violations: Violation[] = [];
     await policy.validateStack(
         {
@@ -94,6 +99,7 @@ export async function runRemediation(
 export function resetPackState(): void {
     forgetBuckets();
     forgetCallerIdentity();
+    forgetInputs();
 }
 
 export function ruleIds(violations: Violation[]): string[] {

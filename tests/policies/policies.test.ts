@@ -142,7 +142,7 @@ describe("policy pack: stack policies", () => {
             assert.deepEqual(ruleIds(await runStack(mandatoryPolicy, stack)), ["logging-disabled"]);
             const advice = await runStack(advisoryPolicy, stack);
             assert.deepEqual(ruleIds(advice), ["logging-disabled"]);
-            assert.match(advice[0].message, /not verifiable here for app: logging configuration: app-logging.targetBucket is not known until the resource is deployed/);
+            assert.match(advice[0].message, /not verifiable here for app: logging configuration: property targetBucket of BucketLogging app-logging is not known until the resource is deployed/);
             assert.equal(advice[0].urn, "urn:pulumi:test::proj::aws:s3/bucketLogging:BucketLogging::app-logging");
         });
 
@@ -176,8 +176,8 @@ describe("policy pack: stack policies", () => {
 describe("policy pack: remediation", () => {
     beforeEach(resetPackState);
 
-    it("gives a Bucket without logging inline logging to its regional log bucket, keeping every other input", async () => {
-        const props = { bucket: "app", region: "us-east-1", tags: { team: "a" }, forceDestroy: true };
+    it("gives a website Bucket without logging inline logging to its regional log bucket, keeping every other input", async () => {
+        const props = { bucket: "app", region: "us-east-1", tags: { team: "a" }, forceDestroy: true, website: { indexDocument: "index.html" } };
         const result = await runRemediation(remediationPolicy, TYPES.Bucket, "app", props);
         assert.deepEqual(result, { ...props, logging: { targetBucket: LOGS, targetPrefix: "access-logs/app/" } });
         assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "app", result!), undefined, "idempotent");
@@ -185,8 +185,9 @@ describe("policy pack: remediation", () => {
 
     it("gives a BucketV2 a loggings entry, Region and account from the provider", async () => {
         const eu = provider("eu", { region: "eu-west-1", assumeRoles: [{ roleArn: "arn:aws:iam::333333333333:role/Deploy" }] });
-        const result = await runRemediation(remediationPolicy, TYPES.BucketV2, "app", { bucket: "app" }, {}, eu);
-        assert.deepEqual(result, { bucket: "app", loggings: [{ targetBucket: "s3-access-logs-333333333333-eu-west-1", targetPrefix: "access-logs/app/" }] });
+        const corsRules = [{ allowedMethods: ["GET"], allowedOrigins: ["*"] }];
+        const result = await runRemediation(remediationPolicy, TYPES.BucketV2, "app", { bucket: "app", corsRules }, {}, eu);
+        assert.deepEqual(result, { bucket: "app", corsRules, loggings: [{ targetBucket: "s3-access-logs-333333333333-eu-west-1", targetPrefix: "access-logs/app/" }] });
     });
 
     it("retargets a self-targeting BucketLogging, keeping its key format and other settings", async () => {
@@ -211,6 +212,12 @@ describe("policy pack: remediation", () => {
         assert.equal(await runRemediation(remediationPolicy, TYPES.BucketLogging, "l", props), undefined);
     });
 
+    it("holds back for a bucket declared without content-only configuration: a BucketLogging may follow, or it may be a log target", async () => {
+        for (const props of [{ bucket: "plain", region: "us-east-1" }, { bucket: "logs", region: "us-east-1", lifecycleRules: [{ enabled: true, expiration: { days: 90 } }] }]) {
+            assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "b", props), undefined, JSON.stringify(props));
+        }
+    });
+
     it("never touches log buckets or exempt buckets", async () => {
         assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "l", { bucket: LOGS, region: "us-east-1" }), undefined);
         assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "t", { bucket: "x", region: "us-east-1", tags: { "s3-access-logging:role": "log-bucket" } }), undefined);
@@ -221,7 +228,7 @@ describe("policy pack: remediation", () => {
     it("uses the configured naming convention and account", async () => {
         const config = { nameTemplate: "logs-{region}-{accountId}", targetPrefix: "{bucket}/", keyFormat: "simple", accountId: "444444444444" };
         const noAccount = provider("p", { region: "ap-southeast-2", profile: "x" });
-        const result = await runRemediation(remediationPolicy, TYPES.Bucket, "app", { bucket: "app" }, config, noAccount);
+        const result = await runRemediation(remediationPolicy, TYPES.Bucket, "app", { bucket: "app", accelerationStatus: "Enabled" }, config, noAccount);
         assert.deepEqual(result?.logging, { targetBucket: "logs-ap-southeast-2-444444444444", targetPrefix: "app/" });
     });
 
@@ -231,13 +238,13 @@ describe("policy pack: remediation", () => {
     });
 
     it("keeps unknown inputs it does not touch as unknowns", async () => {
-        const result = await runRemediation(remediationPolicy, TYPES.Bucket, "app", { bucket: "app", region: "us-east-1", tags: {}, policy: UNKNOWN });
+        const result = await runRemediation(remediationPolicy, TYPES.Bucket, "app", { bucket: "app", region: "us-east-1", tags: {}, policy: UNKNOWN, website: {} });
         assert.equal(result?.policy, UNKNOWN);
         assert.equal(result?.logging.targetBucket, LOGS);
     });
 
     it("a remediated stack passes the stack policies", async () => {
-        const fixed = await runRemediation(remediationPolicy, TYPES.Bucket, "app", { bucket: "app", region: "us-east-1" });
+        const fixed = await runRemediation(remediationPolicy, TYPES.Bucket, "app", { bucket: "app", region: "us-east-1", website: { indexDocument: "index.html" } });
         const stack = [...logBucket(LOGS), resource(TYPES.Bucket, "app", fixed!)];
         assert.deepEqual(await runStack(mandatoryPolicy, stack), []);
         assert.deepEqual(await runStack(advisoryPolicy, stack), []);
