@@ -177,13 +177,16 @@ export class LogDatabase {
         stats.malformedSamples.splice(20);
     }
 
-    /** The selected records as the TypeScript parser gives them, a chunk at a time (bounded memory). */
-    async *records(): AsyncGenerator<LogRecord[]> {
+    /**
+     * The selected records (or the rows of `relation`, a query with the record columns) as the
+     * TypeScript parser gives them, a chunk at a time (bounded memory).
+     */
+    async *records(relation = "SELECT * FROM access_logs"): AsyncGenerator<LogRecord[]> {
         const columns = LOG_FIELDS.map((f) => {
             if (f.kind === "time") return `strftime(time, '%Y-%m-%dT%H:%M:%S.000Z') AS "${f.name}"`;
             return f.kind === "number" ? `CAST(${f.column} AS DOUBLE) AS "${f.name}"` : `${f.column} AS "${f.name}"`;
         });
-        const result = await this.connection.stream(`SELECT ${columns.join(", ")}, extra FROM access_logs`);
+        const result = await this.connection.stream(`SELECT ${columns.join(", ")}, extra FROM (${relation})`);
         for await (const rows of result.yieldRowObjectJs()) yield rows as unknown as LogRecord[];
     }
 

@@ -156,7 +156,8 @@ function recordOf(raw: string[]): LogRecord {
             record[name] = null;
         } else if (kind === "number") {
             const n = Number(value);
-            if (!Number.isFinite(n)) throw new MalformedLine(`${name} "${value}" is not a number`);
+            // The Athena columns are whole numbers (int, bigint): anything else would be lost there.
+            if (!Number.isSafeInteger(n) || !/^\d+$/.test(value)) throw new MalformedLine(`${name} "${value}" is not a whole number`);
             record[name] = n;
         } else if (kind === "time") {
             record[name] = parseLogTime(value);

@@ -1,0 +1,44 @@
+/**
+ * The parser test corpus: lines in the layout of the S3 user guide's examples and the odd lines
+ * real writers produce. `duckdb` says whether DuckDB's reader is expected to read the line exactly
+ * (else the TypeScript parser reads it); `record` whether it is a record at all.
+ */
+export const OWNER = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
+
+export const DOC_GET_VERSIONING = `${OWNER} amzn-s3-demo-bucket1 [06/Feb/2019:00:00:38 +0000] 192.0.2.3 ${OWNER} 3E57427F3EXAMPLE REST.GET.VERSIONING - "GET /amzn-s3-demo-bucket1?versioning HTTP/1.1" 200 - 113 - 7 - "-" "S3Console/0.4" - s9lzHYrFp76ZVxRcpX9+5cjAnEH2ROuNkd2BHfIa6UkFVdtjf5mKR3/eTPFvsiP/XV/VLi31234= SigV4 ECDHE-RSA-AES128-GCM-SHA256 AuthHeader amzn-s3-demo-bucket1.s3.us-west-1.amazonaws.com TLSV1.2 arn:aws:s3:us-west-1:123456789012:accesspoint/example-AP Yes`;
+export const DOC_GET_OBJECT = `${OWNER} amzn-s3-demo-bucket1 [06/Feb/2019:00:00:38 +0000] 192.0.2.3 ${OWNER} 891CE47D2EXAMPLE REST.GET.OBJECT photos/2019/08/puppy.jpg "GET /amzn-s3-demo-bucket1/photos/2019/08/puppy.jpg?x-foo=bar HTTP/1.1" 404 NoSuchKey 375 - 5 - "-" "S3Console/0.4" - BNaBsXZQQDbssi6xMBdBU2sLt+Yf5kZDmeBUP35sFoKa3sLLeMC78iwEIWxs99CRUrbS4n11234= SigV2 ECDHE-RSA-AES128-GCM-SHA256 AuthHeader amzn-s3-demo-bucket1.s3.us-west-1.amazonaws.com TLSV1.1 - -`;
+
+const agent = (line: string, ua: string) => line.replace('"S3Console/0.4"', ua);
+
+export const CORPUS: { what: string; line: string; duckdb: boolean; record: boolean }[] = [
+    { what: "the documentation's GET versioning example", line: DOC_GET_VERSIONING, duckdb: true, record: true },
+    { what: "the documentation's GET object example (404, SigV2)", line: DOC_GET_OBJECT, duckdb: true, record: true },
+    { what: "a user agent with spaces and an inner quote", line: agent(DOC_GET_VERSIONING, '"aws-cli/2.15.0 Python/3.11 "special"/1 md/command#s3.cp (linux; x86_64)"'), duckdb: true, record: true },
+    { what: "a referrer with a space", line: DOC_GET_VERSIONING.replace('"-" "S3Console', '"https://example.com/a b" "S3Console'), duckdb: true, record: true },
+    { what: "an escaped inner quote followed by a space", line: agent(DOC_GET_VERSIONING, '"Mozilla/5.0 \\"a b\\" Safari"'), duckdb: false, record: true },
+    { what: "an escaped quote before the closing one", line: agent(DOC_GET_VERSIONING, '"tail\\\\"'), duckdb: false, record: false },
+    { what: "an empty quoted user agent", line: agent(DOC_GET_VERSIONING, '""'), duckdb: true, record: true },
+    { what: "an IPv6 remote address", line: DOC_GET_VERSIONING.replace("192.0.2.3", "2001:db8::8a2e:370:7334"), duckdb: true, record: true },
+    { what: "a non-UTC offset", line: DOC_GET_VERSIONING.replace("+0000", "-0130"), duckdb: true, record: true },
+    { what: "missing trailing fields (an older format)", line: DOC_GET_OBJECT.split(" ").slice(0, 20).join(" "), duckdb: true, record: true },
+    { what: "only the fields up to the status", line: DOC_GET_OBJECT.split(" ").slice(0, 13).join(" "), duckdb: true, record: true },
+    { what: "extra trailing fields AWS may add", line: `${DOC_GET_VERSIONING} NewField1 "new quoted field"`, duckdb: true, record: true },
+    { what: "a key starting with a bracket", line: DOC_GET_OBJECT.replace(" photos/2019/08/puppy.jpg ", " [draft]/puppy.jpg "), duckdb: true, record: true },
+    { what: "an anonymous request over plain HTTP", line: DOC_GET_OBJECT.replace(` ${OWNER} 891CE`, " - 891CE").replace(" TLSV1.1 ", " - ").replace("ECDHE-RSA-AES128-GCM-SHA256", "-"), duckdb: true, record: true },
+    {
+        what: "unquoted request line and user agent (moto, some S3-compatible stores)",
+        line: DOC_GET_OBJECT.replace('"GET /amzn-s3-demo-bucket1/photos/2019/08/puppy.jpg?x-foo=bar HTTP/1.1"', "GET /amzn-s3-demo-bucket1/photos/2019/08/puppy.jpg?x-foo=bar HTTP/1.1")
+            .replace('"S3Console/0.4"', "aws-sdk-js/3 ua/2.1 os/linux"),
+        duckdb: false, record: true,
+    },
+    { what: "a line that is not a record", line: "garbage line", duckdb: false, record: false },
+    { what: "too few fields", line: `${OWNER} bucket [06/Feb/2019:00:00:38 +0000] 1.2.3.4`, duckdb: false, record: false },
+    { what: "a bad month", line: DOC_GET_VERSIONING.replace("06/Feb/2019", "06/Fbr/2019"), duckdb: false, record: false },
+    { what: "a lower-case month", line: DOC_GET_VERSIONING.replace("06/Feb/2019", "06/feb/2019"), duckdb: false, record: false },
+    { what: "a non-numeric status", line: DOC_GET_VERSIONING.replace(" 200 ", " OK "), duckdb: false, record: false },
+    { what: "a fractional byte count", line: DOC_GET_VERSIONING.replace(" 113 ", " 11.5 "), duckdb: false, record: false },
+    { what: "a signed status", line: DOC_GET_VERSIONING.replace(" 200 ", " +200 "), duckdb: false, record: false },
+];
+
+/** A quote left open: DuckDB's reader fails on the whole file, which then goes to the TypeScript parser. */
+export const UNCLOSED_QUOTE = agent(DOC_GET_VERSIONING, '"S3Console/0.4');
