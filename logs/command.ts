@@ -61,10 +61,10 @@ export async function selectLogs(request: LogsRequest, db: LogDatabase): Promise
 }
 
 /** Runs every catalogue query over the selected records: the answers, in catalogue order. */
-export async function answerCatalogue(selected: SelectedLogs): Promise<({ name: string; title: string } & Answer)[]> {
-    const dialect = localDialect(selected.ownerAccount);
+export async function answerCatalogue(db: LogDatabase, ownerAccount?: string): Promise<({ name: string; title: string } & Answer)[]> {
+    const dialect = localDialect(ownerAccount);
     const answers = [];
-    for (const q of CATALOGUE) answers.push({ name: q.name, title: q.title, ...(await selected.db.answer(q.sql(dialect))) });
+    for (const q of CATALOGUE) answers.push({ name: q.name, title: q.title, ...(await db.answer(q.sql(dialect))) });
     return answers;
 }
 
