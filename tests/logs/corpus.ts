@@ -42,3 +42,40 @@ export const CORPUS: { what: string; line: string; duckdb: boolean; record: bool
 
 /** A quote left open: DuckDB's reader fails on the whole file, which then goes to the TypeScript parser. */
 export const UNCLOSED_QUOTE = agent(DOC_GET_VERSIONING, '"S3Console/0.4');
+
+export const OWNER_ACCOUNT = "111111111111";
+export const ALICE = "arn:aws:iam::111111111111:user/alice";
+export const BOB = "arn:aws:iam::111111111111:user/bob";
+export const ETL = "arn:aws:iam::222222222222:role/etl";
+
+export interface Request {
+    time: string;
+    who: string;
+    ip: string;
+    op: string;
+    key: string;
+    status: number;
+    error?: string;
+    bytes: number;
+    sigv?: string;
+    tls?: string;
+    acl?: string;
+}
+
+/** A record of one request, every field in place. */
+export const requestLine = (r: Request) => {
+    const https = r.tls !== "-";
+    return `${"0".repeat(64)} app [${r.time} +0000] ${r.ip} ${r.who} REQ${r.time.slice(0, 2)} ${r.op} ${r.key} "${r.op.split(".")[1]} /app/${r.key} HTTP/1.1" ${r.status} ${r.error ?? "-"} ${r.bytes} - 5 1 "-" "aws-cli/2" - HOSTID= `
+        + `${r.sigv ?? "SigV4"} ${https ? "TLS_AES_128_GCM_SHA256" : "-"} ${r.who === "-" ? "-" : "AuthHeader"} app.s3.us-east-1.amazonaws.com ${r.tls ?? "TLSv1.3"} - ${r.acl ?? "-"}`;
+};
+
+/** Requests across days and months, so that times compared as text (`dd/Mon/yyyy`) give wrong answers. */
+export const REQUESTS: Request[] = [
+    { time: "31/Jan/2026:23:59:00", who: ALICE, ip: "10.0.0.1", op: "REST.GET.OBJECT", key: "data/a.csv", status: 200, bytes: 100 },
+    { time: "28/Feb/2026:12:00:00", who: ALICE, ip: "10.0.0.1", op: "REST.DELETE.OBJECT", key: "data/a.csv", status: 204, bytes: 0 },
+    { time: "01/Mar/2026:00:00:10", who: ETL, ip: "10.0.0.2", op: "REST.DELETE.OBJECT", key: "logs/b.txt", status: 204, bytes: 0 },
+    { time: "10/Feb/2026:08:00:00", who: "-", ip: "198.51.100.7", op: "REST.GET.OBJECT", key: "data/missing", status: 403, error: "AccessDenied", bytes: 243, sigv: "-", tls: "-" },
+    { time: "09/Mar/2026:08:00:00", who: "-", ip: "198.51.100.7", op: "REST.GET.OBJECT", key: "data/missing", status: 403, error: "AccessDenied", bytes: 243, sigv: "-", tls: "-" },
+    { time: "03/Jan/2026:05:00:00", who: BOB, ip: "10.0.0.3", op: "REST.GET.OBJECT", key: "data/old", status: 404, error: "NoSuchKey", bytes: 0, sigv: "SigV2", tls: "TLSv1.1", acl: "Yes" },
+    { time: "15/Mar/2026:00:00:00", who: ETL, ip: "10.0.0.2", op: "REST.PUT.OBJECT", key: "img/c.png", status: 200, bytes: 0, acl: "Yes" },
+];
