@@ -72,8 +72,8 @@ function validity({ field, raw }: RawColumns, index: number): string[] {
     if (field.kind === "number") return [`${c} IS NULL OR ${c} = '-' OR regexp_full_match(${c}, '\\d{1,15}')`];
     // A quote left open across lines makes DuckDB's parallel reader fail (the file then goes to
     // the TypeScript parser). At `\"` the two part: DuckDB may close the quote there (and drop a
-    // character), the TypeScript parser never does.
-    if (field.kind === "quoted") return [`${c} IS NULL OR NOT (contains(${c}, '\\"') OR ends_with(${c}, '\\') OR contains(${c}, chr(10)))`];
+    // character), the TypeScript parser never does; any backslash sends the row to the latter.
+    if (field.kind === "quoted") return [`${c} IS NULL OR NOT (contains(${c}, '\\') OR contains(${c}, chr(10)))`];
     // Split differently, the quoted fields leave a quote in a plain field after them.
     return index > USER_AGENT ? [`${c} IS NULL OR NOT contains(${c}, '"')`] : [];
 }
