@@ -55,7 +55,7 @@ export async function selectLogs(request: LogsRequest, db: LogDatabase): Promise
     const since = selection.since ?? new Date(0);
     const dir = fs.mkdtempSync(path.join(db.workDirectory, "objects-"));
     const files = await downloadLogs(clients, location, since, now, dir, source.concurrency);
-    const stats = await db.load(files, { ...selection, bucket: prefixIsShared(location) ? source.bucket : undefined });
+    const stats = await db.load([...files.keys()], { ...selection, bucket: prefixIsShared(location) ? source.bucket : undefined }, files);
     const label = `${source.bucket} → s3://${location.targetBucket}/${location.targetPrefix} (${location.keyFormat?.kind ?? "simple"} keys)`;
     return { db, stats, label: selection.since ? `${label}, since ${selection.since.toISOString()}` : label, ownerAccount };
 }

@@ -91,9 +91,6 @@ const VALID_ROW = [
     ...extraValid,
 ].join(" AND ");
 
-/** The columns of every record relation: the Athena table's, then what only local SQL has. */
-export const RECORD_COLUMNS = [...LOG_FIELDS.map((f) => f.column), "extra", "time", "file"];
-
 /**
  * The rows of `files` with the Athena table's columns and types (the time as Athena's text),
  * plus `extra` (trailing unknown fields), `time` (UTC TIMESTAMP), `file`, and `valid`.

@@ -25,28 +25,29 @@ async function* keysIn(s3: S3Client, bucket: string, range: KeyRange): AsyncGene
 }
 
 /**
- * Downloads the source's log objects that can hold records since `since` into `dir`: lists only
+ * Downloads the source's log objects that can hold records since `since` into `dir` (file → its
+ * `s3://` name): lists only
  * the key ranges the layout allows and fetches up to `concurrency` objects at a time (S3 writes
  * many small log objects, so request latency, not size, is what a serial loop would wait on).
  * The window itself and, under a shared prefix, the bucket are applied by the reader.
  */
-export async function downloadLogs(clients: AwsClients, location: LogLocation, since: Date, now: Date, dir: string, concurrency = 16): Promise<string[]> {
+export async function downloadLogs(clients: AwsClients, location: LogLocation, since: Date, now: Date, dir: string, concurrency = 16): Promise<Map<string, string>> {
     const s3 = clients.s3(location.source.accountId, location.source.region);
     // A log object holds records up to a few hours older than its key's time stamp.
     const listFrom = new Date(since.getTime() - 3 * 3_600_000);
     const limit = pLimit(concurrency);
-    const downloads: Promise<string>[] = [];
+    const downloads: Promise<[string, string]>[] = [];
     for (const range of rangesSince(location, listFrom, now)) {
         for await (const key of keysIn(s3, location.targetBucket, range)) {
             const file = path.join(dir, `${downloads.length}-${key.replace(/[^\w.-]+/g, "_").slice(-80)}`);
             downloads.push(limit(async () => {
                 const body = (await s3.send(new GetObjectCommand({ Bucket: location.targetBucket, Key: key }))).Body as Readable;
                 await pipeline(body, fs.createWriteStream(file));
-                return file;
+                return [file, `s3://${location.targetBucket}/${key}`];
             }));
         }
     }
-    return Promise.all(downloads);
+    return new Map(await Promise.all(downloads));
 }
 
 /**

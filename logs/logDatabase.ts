@@ -127,12 +127,16 @@ export class LogDatabase {
      * (a row failing the checks of csvRead.ts, or a reader error) is read by the TypeScript
      * parser instead: no line is lost or counted twice. One scan of the files in the usual case.
      */
-    async load(files: string[], selection: Selection): Promise<LoadStats> {
+    async load(files: string[], selection: Selection, names: ReadonlyMap<string, string> = new Map()): Promise<LoadStats> {
+        for (const [file, name] of names) this.names.set(file, name);
         const stats: LoadStats = { ...newStats(), objects: files.length, parsedByTypeScript: [], failures: [], excluded: [], notLogs: [] };
         const plain: string[] = [];
         for (const file of files) plain.push(await this.decompressed(file, stats));
         const dropped = droppedSql(selection);
-        const csvRows = (group: string[]) => `SELECT *, ${dropped} AS dropped FROM (${csvRecordsSql(group)})`;
+        // Records name the file as the user knows it (the S3 key, the gzip file), not the copy read.
+        const renamed = [...this.names].map(([file, name]) => `WHEN ${sqlString(file)} THEN ${sqlString(name)}`);
+        const file = renamed.length ? `CASE file ${renamed.join(" ")} ELSE file END` : "file";
+        const csvRows = (group: string[]) => `SELECT * REPLACE (${file} AS file), ${dropped} AS dropped FROM (${csvRecordsSql(group)})`;
         const noRows = `SELECT *, true AS valid, ${dropped} AS dropped FROM fallback_records LIMIT 0`;
         // The usual case: one scan reads, checks and counts every file. One bad file (invalid
         // UTF-8, a quote left open across lines) fails the reader: then each file is tried alone.
@@ -145,8 +149,8 @@ export class LogDatabase {
             for (const file of plain) if (await scan([file]).then(() => true, () => false)) readable.push(file);
             await scan(readable);
         }
-        const untrusted = [...plain.filter((f) => !readable.includes(f)), ...(await this.objects(UNTRUSTED_SQL)).map((r) => r.file as string)];
-        await this.connection.run(`CREATE OR REPLACE TABLE untrusted AS SELECT unnest([${untrusted.map(sqlString).join(", ")}]::VARCHAR[]) AS file`);
+        const untrusted = [...plain.filter((f) => !readable.includes(f)), ...(await this.objects(UNTRUSTED_SQL)).map((r) => this.copyOf(r.file as string))];
+        await this.connection.run(`CREATE OR REPLACE TABLE untrusted AS SELECT unnest([${untrusted.map((f) => sqlString(this.name(f))).join(", ")}]::VARCHAR[]) AS file`);
         await this.parseWithTypeScript(untrusted, stats);
         await this.connection.run(`INSERT INTO parts ${partsSql(`SELECT *, true AS valid, ${dropped} AS dropped FROM fallback_records`, "fallback")}`);
         const duckRecords = Number((await this.objects(CSV_RECORDS_SQL))[0].n);
@@ -163,7 +167,7 @@ export class LogDatabase {
     private async parseWithTypeScript(files: string[], stats: LoadStats): Promise<void> {
         const appender = await this.connection.createAppender("fallback");
         for (const file of files) {
-            const name = this.original(file);
+            const name = this.name(file);
             stats.parsedByTypeScript.push(name);
             const own = await parseStream(await openLogFile(file), (r) => appendRecord(appender, r, name));
             if (own.records === 0 && own.lines > 0) stats.notLogs.push({ file: name, lines: own.lines, first: own.malformedSamples[0] });
@@ -198,17 +202,22 @@ export class LogDatabase {
         try {
             await pipeline(fs.createReadStream(file), createGunzip(), fs.createWriteStream(target));
         } catch (e) {
-            stats.failures.push({ file, problem: `the gzip stream is cut or corrupt (${(e as Error).message}); the records before the damage were read` });
+            stats.failures.push({ file: this.name(file), problem: `the gzip stream is cut or corrupt (${(e as Error).message}); the records before the damage were read` });
         }
-        this.originals.set(target, file);
+        this.names.set(target, this.name(file));
         return target;
     }
 
-    private readonly originals = new Map<string, string>();
+    /** Files read → the names they are reported by. */
+    private readonly names = new Map<string, string>();
 
-    /** The name the user gave for a file this database read. */
-    original(file: string): string {
-        return this.originals.get(file) ?? file;
+    private name(file: string): string {
+        return this.names.get(file) ?? file;
+    }
+
+    /** The file read for a name in the records. */
+    private copyOf(name: string): string {
+        return [...this.names].find(([, n]) => n === name)?.[0] ?? name;
     }
 
     async close(): Promise<void> {

@@ -49,7 +49,7 @@ export function recordWriter(format: LogsFormat): { header: string; line: (r: Lo
 }
 
 /** Says how many records the window and filters left out, and why. */
-export function droppedLines(stats: LoadStats): string[] {
+function droppedLines(stats: LoadStats): string[] {
     return stats.excluded.map((x) => `left out ${x.records} records ${x.reason}`);
 }
 

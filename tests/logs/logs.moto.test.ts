@@ -49,6 +49,10 @@ describe("logs and delivery checks against moto (which writes a log object per r
         ]);
         assert.equal(stats.malformed, 0);
         assert.equal(stats.recovered, 9, "moto writes the request line and user agent unquoted");
+        // Such objects go through the TypeScript parser, reported by their S3 names.
+        assert.equal(stats.parsedByTypeScript.length, 9);
+        assert.ok(stats.parsedByTypeScript.every((f: string) => f.startsWith("s3://logs-target/access-logs/app/")), stats.parsedByTypeScript[0]);
+        assert.deepEqual(stats.excluded, [], "every record is in the window");
     });
 
     it("logs --records --format csv: one row per record with every field as a column", async () => {
