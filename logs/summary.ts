@@ -17,11 +17,8 @@ export interface LogSummary {
 /** The summary of the selected records, from the counts `LogDatabase.load` made in its scan. */
 export async function summarize(db: LogDatabase, top = 10): Promise<LogSummary> {
     const [total] = await db.objects(SELECTED_TOTAL_SQL);
-    const counts = await db.objects(topSql(top));
-    const dimension = (dim: string) => counts.filter((c) => c.dim === dim)
-        .map((c) => ({ value: c.value as string, count: Number(c.count) }))
-        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-    const lists = Object.fromEntries(SUMMARY_DIMENSIONS.map((d) => [d, dimension(d)]));
+    const tops = new Map((await db.objects(topSql(top))).map((t) => [t.dim as string, t.top as { value: string; count: number }[]]));
+    const lists = Object.fromEntries(SUMMARY_DIMENSIONS.map((d) => [d, (tops.get(d) ?? []).map((x) => ({ value: x.value, count: Number(x.count) }))]));
     return {
         requests: Number(total.requests),
         from: (total.first as string | null) ?? null,

@@ -6,20 +6,24 @@ import { LogSummary } from "./summary";
  * Files found untrusted in that pass are left out and re-counted from the fallback table.
  */
 
-/** Dimension of the summary → the SQL value counted (NULL values are not counted where `skipNull`). */
-const DIMENSIONS: { dim: keyof LogSummary; value: string; skipNull?: boolean }[] = [
+/** Dimension of the summary → the SQL value counted (NULL is not counted). */
+const DIMENSIONS: { dim: keyof LogSummary; value: string }[] = [
     { dim: "byOperation", value: "coalesce(operation, '-')" },
     { dim: "byStatusClass", value: "CASE WHEN httpstatus IS NULL THEN '-' WHEN httpstatus BETWEEN 0 AND 599 THEN (httpstatus // 100)::VARCHAR || 'xx' ELSE 'other' END" },
     { dim: "byRequester", value: "coalesce(requester, '-')" },
     { dim: "byRemoteIp", value: "coalesce(remoteip, '-')" },
-    { dim: "topKeys", value: "key", skipNull: true },
-    { dim: "errorCodes", value: "errorcode", skipNull: true },
+    { dim: "topKeys", value: "key" },
+    { dim: "errorCodes", value: "errorcode" },
 ];
 
-/** `parts` rows of a relation with the record columns plus `valid` and `dropped` (NULL = selected). */
+/**
+ * `parts` rows of a relation with the record columns plus `valid` and `dropped` (NULL =
+ * selected). Dimension values are counted for valid, selected rows only: the others count
+ * under NULL, which no dimension's own values use (NULLs are `-` or not counted).
+ */
 export function partsSql(relation: string, source: "csv" | "fallback"): string {
-    const values = DIMENSIONS.map((d, i) => `${d.value} AS v${i}`).join(", ");
-    const sets = ["(file, valid, dropped)", ...DIMENSIONS.map((_, i) => `(file, valid, dropped, v${i})`)].join(", ");
+    const values = DIMENSIONS.map((d, i) => `CASE WHEN valid AND dropped IS NULL THEN ${d.value} END AS v${i}`).join(", ");
+    const sets = ["(file, valid, dropped)", ...DIMENSIONS.map((_, i) => `(file, v${i})`)].join(", ");
     const dim = `CASE ${DIMENSIONS.map((d, i) => `WHEN grouping(v${i}) = 0 THEN '${d.dim}'`).join(" ")} ELSE 'total' END`;
     const value = `coalesce(${DIMENSIONS.map((_, i) => `CASE WHEN grouping(v${i}) = 0 THEN v${i} END`).join(", ")})`;
     return `SELECT '${source}' AS source, file, valid, dropped, ${dim} AS dim, ${value} AS value, count(*) AS n, `
@@ -40,10 +44,10 @@ export const CSV_RECORDS_SQL = `SELECT coalesce(sum(n), 0) AS n FROM parts WHERE
 /** Files with a row DuckDB did not read exactly as the TypeScript parser does. */
 export const UNTRUSTED_SQL = "SELECT DISTINCT file FROM parts WHERE source = 'csv' AND dim = 'total' AND NOT valid";
 
+/** Each dimension's `top` values by count, ties by value: `(dim, top: [{value, count}])`. */
 export function topSql(top: number): string {
-    const skip = DIMENSIONS.filter((d) => d.skipNull).map((d) => `'${d.dim}'`).join(", ");
-    return `SELECT dim, value, sum(n) AS count FROM parts WHERE ${COUNTED} AND dim <> 'total' AND dropped IS NULL AND NOT (dim IN (${skip}) AND value IS NULL) `
-        + `GROUP BY dim, value QUALIFY row_number() OVER (PARTITION BY dim ORDER BY sum(n) DESC, value) <= ${top}`;
+    const counts = `SELECT dim, value, sum(n) AS count FROM parts WHERE ${COUNTED} AND dim <> 'total' AND value IS NOT NULL GROUP BY dim, value`;
+    return `SELECT dim, min_by({value: value, count: count}, (-count, value), ${top}) AS top FROM (${counts}) GROUP BY dim`;
 }
 
 export const SUMMARY_DIMENSIONS = DIMENSIONS.map((d) => d.dim);
