@@ -27,6 +27,15 @@ const absent = (column: string) => `(${column} IS NULL OR ${column} = '-')`;
 const where = (d: Dialect, condition?: string) => `WHERE ${d.window}${condition ? ` AND ${condition}` : ""}`;
 const requesterAccount = "regexp_extract(requester, 'arn:aws[a-z-]*:(?:iam|sts)::(\\d{12}):', 1)";
 
+/** Requests grouped by `columns` (where `condition` holds), most first, with when they were last seen. */
+const lastSeenBy = (columns: string[], condition: string, tieBreak: string) => (d: Dialect) =>
+    `SELECT ${columns.join(", ")}, count(*) AS requests, max(${d.time}) AS last_seen\nFROM ${d.from}\n${where(d, condition)}\n`
+    + `GROUP BY ${columns.map((c) => c.replace(/ AS \w+$/, "")).join(", ")}\nORDER BY requests DESC, ${tieBreak}`;
+
+/** Requests and bytes sent by `column`, most requests first. */
+const topBy = (column: string, limit: number) => (d: Dialect) =>
+    `SELECT ${column}, count(*) AS requests, sum(bytessent) AS bytes_sent\nFROM ${d.from}\n${where(d)}\nGROUP BY ${column}\nORDER BY requests DESC, ${column}\nLIMIT ${limit}`;
+
 export const CATALOGUE: readonly CatalogueQuery[] = [
     {
         name: "who-accessed-what",
@@ -46,52 +55,34 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
         sql: (d) => `SELECT ${d.time} AS request_time, requester, remoteip, operation, key, versionid, httpstatus\n`
             + `FROM ${d.from}\n${where(d, "operation LIKE '%DELETE%'")}\nORDER BY request_time DESC, key`,
     },
-    {
-        name: "top-requesters",
-        title: "Top requesters by requests and bytes sent",
-        sql: (d) => `SELECT requester, count(*) AS requests, sum(bytessent) AS bytes_sent\nFROM ${d.from}\n${where(d)}\nGROUP BY requester\nORDER BY requests DESC, requester\nLIMIT 25`,
-    },
-    {
-        name: "top-ips",
-        title: "Top remote IPs by requests and bytes sent",
-        sql: (d) => `SELECT remoteip, count(*) AS requests, sum(bytessent) AS bytes_sent\nFROM ${d.from}\n${where(d)}\nGROUP BY remoteip\nORDER BY requests DESC, remoteip\nLIMIT 25`,
-    },
+    { name: "top-requesters", title: "Top requesters by requests and bytes sent", sql: topBy("requester", 25) },
+    { name: "top-ips", title: "Top remote IPs by requests and bytes sent", sql: topBy("remoteip", 25) },
     {
         name: "sigv2-requests",
         title: "Requests signed with Signature Version 2 (to move to SigV4)",
-        sql: (d) => `SELECT requester, remoteip, useragent, count(*) AS requests, max(${d.time}) AS last_seen\n`
-            + `FROM ${d.from}\n${where(d, "sigv = 'SigV2'")}\nGROUP BY requester, remoteip, useragent\nORDER BY requests DESC, requester`,
+        sql: lastSeenBy(["requester", "remoteip", "useragent"], "sigv = 'SigV2'", "requester"),
     },
     {
         name: "acl-required",
         title: "Requests that required an ACL (check before disabling ACLs)",
-        sql: (d) => `SELECT requester, operation, key, count(*) AS requests, max(${d.time}) AS last_seen\n`
-            + `FROM ${d.from}\n${where(d, "aclrequired = 'Yes'")}\nGROUP BY requester, operation, key\nORDER BY requests DESC, requester, key`,
+        sql: lastSeenBy(["requester", "operation", "key"], "aclrequired = 'Yes'", "requester, key"),
     },
     {
         name: "old-tls",
         title: "Requests over TLS below 1.2",
-        sql: (d) => `SELECT tlsversion, requester, remoteip, count(*) AS requests, max(${d.time}) AS last_seen\n`
-            + `FROM ${d.from}\n${where(d, "upper(tlsversion) IN ('SSLV3', 'TLSV1', 'TLSV1.0', 'TLSV1.1')")}\nGROUP BY tlsversion, requester, remoteip\nORDER BY requests DESC, requester`,
+        sql: lastSeenBy(["tlsversion", "requester", "remoteip"], "upper(tlsversion) IN ('SSLV3', 'TLSV1', 'TLSV1.0', 'TLSV1.1')", "requester"),
     },
-    {
-        name: "plain-http",
-        title: "Requests over plain HTTP (no TLS)",
-        sql: (d) => `SELECT requester, remoteip, operation, count(*) AS requests, max(${d.time}) AS last_seen\n`
-            + `FROM ${d.from}\n${where(d, absent("tlsversion"))}\nGROUP BY requester, remoteip, operation\nORDER BY requests DESC, remoteip`,
-    },
+    { name: "plain-http", title: "Requests over plain HTTP (no TLS)", sql: lastSeenBy(["requester", "remoteip", "operation"], absent("tlsversion"), "remoteip") },
     {
         name: "anonymous",
         title: "Anonymous (unauthenticated) requests",
-        sql: (d) => `SELECT remoteip, operation, key, httpstatus, count(*) AS requests, max(${d.time}) AS last_seen\n`
-            + `FROM ${d.from}\n${where(d, absent("requester"))}\nGROUP BY remoteip, operation, key, httpstatus\nORDER BY requests DESC, remoteip, key`,
+        sql: lastSeenBy(["remoteip", "operation", "key", "httpstatus"], absent("requester"), "remoteip, key"),
     },
     {
         name: "other-accounts",
         title: "Requests from outside the bucket owner's account",
-        sql: (d) => `SELECT ${requesterAccount} AS requester_account, requester, operation, count(*) AS requests, max(${d.time}) AS last_seen\n`
-            + `FROM ${d.from}\n${where(d, `${requesterAccount} <> ''${d.ownerAccount ? ` AND ${requesterAccount} <> ${sqlString(d.ownerAccount)}` : ""}`)}\n`
-            + "GROUP BY 1, requester, operation\nORDER BY requests DESC, requester",
+        sql: (d) => lastSeenBy([`${requesterAccount} AS requester_account`, "requester", "operation"],
+            `${requesterAccount} <> ''${d.ownerAccount ? ` AND ${requesterAccount} <> ${sqlString(d.ownerAccount)}` : ""}`, "requester")(d),
     },
     {
         name: "bytes-by-prefix",
