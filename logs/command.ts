@@ -60,11 +60,16 @@ export async function selectLogs(request: LogsRequest, db: LogDatabase): Promise
     return { db, stats, label: selection.since ? `${label}, since ${selection.since.toISOString()}` : label, ownerAccount };
 }
 
-/** Runs every catalogue query over the selected records: the answers, in catalogue order. */
+/**
+ * Runs every catalogue query over the selected records: the answers, in catalogue order. The
+ * records are read once into a table (DuckDB spills it beyond its memory limit), not once per query.
+ */
 export async function answerCatalogue(db: LogDatabase, ownerAccount?: string): Promise<({ name: string; title: string } & Answer)[]> {
-    const dialect = localDialect(ownerAccount);
+    await db.connection.run("CREATE OR REPLACE TEMP TABLE catalogue_records AS SELECT * FROM access_logs");
+    const dialect = { ...localDialect(ownerAccount), from: "catalogue_records" };
     const answers = [];
     for (const q of CATALOGUE) answers.push({ name: q.name, title: q.title, ...(await db.answer(q.sql(dialect))) });
+    await db.connection.run("DROP TABLE catalogue_records");
     return answers;
 }
 
