@@ -86,7 +86,9 @@ const VALID_ROW = [
     `${FIELD_COLUMNS[REQUIRED_FIELDS]} IS NOT NULL`,
     `${SENTINEL} IS NULL`,
     // It drops a carriage return at the end of a line; DuckDB does so in files of CRLF lines.
-    `NOT ends_with(coalesce(${[...ALL_RAW].reverse().join(", ")}), chr(13))`,
+    // The last field is usually the last documented one: look there first.
+    `NOT CASE WHEN ${EXTRA[0]} IS NULL AND ${FIELD_COLUMNS.at(-1)} IS NOT NULL THEN ends_with(${FIELD_COLUMNS.at(-1)}, chr(13)) `
+        + `ELSE ends_with(coalesce(${[...ALL_RAW].reverse().join(", ")}), chr(13)) END`,
     ...LAYOUT.flatMap(validity).map((v) => `(${v})`),
     ...extraValid,
 ].join(" AND ");

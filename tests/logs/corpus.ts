@@ -31,6 +31,8 @@ export const CORPUS: { what: string; line: string; duckdb: boolean; record: bool
             .replace('"S3Console/0.4"', "aws-sdk-js/3 ua/2.1 os/linux"),
         duckdb: false, record: true,
     },
+    { what: "a carriage return before the newline", line: `${DOC_GET_VERSIONING}\r`, duckdb: true, record: true },
+    { what: "a carriage return after a short line", line: `${DOC_GET_OBJECT.split(" ").slice(0, 20).join(" ")}\r`, duckdb: true, record: true },
     { what: "a line that is not a record", line: "garbage line", duckdb: false, record: false },
     { what: "too few fields", line: `${OWNER} bucket [06/Feb/2019:00:00:38 +0000] 1.2.3.4`, duckdb: false, record: false },
     { what: "a bad month", line: DOC_GET_VERSIONING.replace("06/Feb/2019", "06/Fbr/2019"), duckdb: false, record: false },

@@ -14,9 +14,10 @@ async function all(db: LogDatabase, relation?: string): Promise<LogRecord[]> {
     return out;
 }
 
+/** The parser's record of a line, as its stream reader gives it (a trailing carriage return dropped). */
 const parsed = (line: string): LogRecord | undefined => {
     try {
-        return parseLine(line);
+        return parseLine(line.replace(/\r$/, ""));
     } catch (e) {
         if (e instanceof MalformedLine) return undefined;
         throw e;
