@@ -55,6 +55,16 @@ describe("logs and delivery checks against moto (which writes a log object per r
         assert.deepEqual(stats.excluded, [], "every record is in the window");
     });
 
+    it("logs --bucket keeps the last 24 h unless --since says otherwise", async () => {
+        const out: string[] = [];
+        const before = Date.now();
+        assert.equal(await run(["logs", "--bucket", "app", "--format", "json"], io(out)), 0);
+        const { source, summary } = JSON.parse(out.join(""));
+        const since = Date.parse(/since (\S+)$/.exec(source)![1]);
+        assert.ok(Math.abs(before - 86_400_000 - since) < 60_000, source);
+        assert.equal(summary.requests, 9);
+    });
+
     it("logs --records --format csv: one row per record with every field as a column", async () => {
         const out: string[] = [];
         await run(["logs", "--bucket", "app", "--since", "1h", "--records", "--format", "csv"], io(out));
