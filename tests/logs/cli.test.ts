@@ -91,6 +91,8 @@ describe("s3-logging logs --file", function () {
         assert.equal((await logs("--file", file, "--sql", "SELECT 1", "--records")).code, 2);
         assert.equal((await logs("--file", file, "--status", "4xy")).code, 2);
         assert.equal((await logs("--file", file, "--since", "yesterday")).code, 2);
+        const memory = await logs("--file", file, "--memory-limit", "lots");
+        assert.deepEqual([memory.code, memory.stderr], [2, 'error: --memory-limit: "lots" is not a size; write e.g. 512MB or 2GB.\n']);
     });
 
     it("--records prints the records as the parser reads them", async () => {
