@@ -84,7 +84,7 @@ export class AccessLogAthena extends pulumi.ComponentResource implements AthenaN
                 },
             },
         }, child);
-        for (const q of namedQueries(this.databaseName)) {
+        for (const q of namedQueries(this.databaseName, accountId)) {
             new aws.athena.NamedQuery(`${name}-${q.name}`, {
                 name: q.name, description: q.description, query: q.query, database: database.name, workgroup: workgroup.name, region,
             }, child);

@@ -1,3 +1,4 @@
+import { athenaDialect, CATALOGUE } from "./catalogue";
 import { LOG_FIELDS, serdeRegex } from "./fields";
 
 /** The partition columns, in the order the partitioned key layout nests them. */
@@ -40,30 +41,8 @@ export function tableColumns(): { name: string; type: string }[] {
 
 export const SERDE = { library: "org.apache.hadoop.hive.serde2.RegexSerDe", regex: serdeRegex() };
 
-/** Saved queries for the common questions; replace SOURCE_BUCKET with the bucket to look at. */
-export function namedQueries(database: string): { name: string; description: string; query: string }[] {
-    const from = `"${database}"."${TABLE_NAME}"`;
-    const window = `bucket = 'SOURCE_BUCKET' AND day >= date_format(current_date - interval '7' day, '%Y/%m/%d')`;
-    return [
-        {
-            name: "who-accessed-what",
-            description: "Requesters, operations and keys of the last 7 days",
-            query: `SELECT requester, remoteip, operation, key, httpstatus, count(*) AS requests\nFROM ${from}\nWHERE ${window}\nGROUP BY requester, remoteip, operation, key, httpstatus\nORDER BY requests DESC\nLIMIT 100;`,
-        },
-        {
-            name: "errors",
-            description: "Failed requests (4xx and 5xx) of the last 7 days by error code",
-            query: `SELECT errorcode, httpstatus, operation, count(*) AS requests, min(requestdatetime) AS first_seen, max(requestdatetime) AS last_seen\nFROM ${from}\nWHERE ${window} AND httpstatus >= 400\nGROUP BY errorcode, httpstatus, operation\nORDER BY requests DESC;`,
-        },
-        {
-            name: "deletes",
-            description: "Who deleted which objects in the last 7 days",
-            query: `SELECT requestdatetime, requester, remoteip, operation, key, versionid\nFROM ${from}\nWHERE ${window} AND operation LIKE '%DELETE%'\nORDER BY requestdatetime DESC;`,
-        },
-        {
-            name: "top-requesters",
-            description: "Requesters by requests and bytes sent in the last 7 days",
-            query: `SELECT requester, count(*) AS requests, sum(bytessent) AS bytes_sent\nFROM ${from}\nWHERE ${window}\nGROUP BY requester\nORDER BY requests DESC\nLIMIT 25;`,
-        },
-    ];
+/** The catalogue's questions as saved Athena queries; replace SOURCE_BUCKET with the bucket to look at. */
+export function namedQueries(database: string, ownerAccount: string): { name: string; description: string; query: string }[] {
+    const dialect = athenaDialect(database, TABLE_NAME, ownerAccount);
+    return CATALOGUE.map((q) => ({ name: q.name, description: `${q.title}, last 7 days`, query: `${q.sql(dialect)};` }));
 }

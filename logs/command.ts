@@ -1,48 +1,125 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import * as fs from "fs";
+import * as path from "path";
 import { AwsClients } from "../aws/clients";
-import { locateLogs, readLogs } from "./fetchLogs";
-import { LogsFormat, formatSummary, recordWriter } from "./output";
-import { LogRecord, newStats, openLogFile, parseStream, ParseStats } from "./parser";
-import { Summarizer } from "./summary";
+import { InputError } from "../engine/inputs";
+import { CATALOGUE, catalogueQuery, localDialect } from "./catalogue";
+import { downloadLogs, locateLogs } from "./fetchLogs";
+import { prefixIsShared } from "./layout";
+import { Answer, EngineOptions, LoadStats, LogDatabase } from "./logDatabase";
+import { formatAnswer, formatSummary, LogsFormat, recordWriter } from "./output";
+import { Selection } from "./selection";
+import { summarize } from "./summary";
+
+/** What to print: the summary, the records, or the answer of a query. */
+export type LogsAction = { kind: "summary" } | { kind: "records" } | { kind: "sql"; sql: string } | { kind: "query"; name: string };
 
 /** What to read and how to show it; checked by the CLI before this runs. */
 export interface LogsRequest {
     /** The source bucket whose logs to read (with `clients`), or local files. */
     source: { bucket: string; account?: string; clients: AwsClients; homeRegion: string; concurrency: number } | { files: string[] };
-    since: Date;
+    /** The records to keep; `since` also bounds the listing of log objects. */
+    selection: Selection;
     now: Date;
     format: LogsFormat;
-    records: boolean;
+    action: LogsAction;
+    /** Also write the selected records as Parquet partitioned by day into this folder. */
+    toParquet?: string;
     output?: string;
+    engine?: EngineOptions;
+    /** The bucket owner's account for the other-accounts query (with --bucket: the source's). */
+    ownerAccount?: string;
 }
 
-/** Reads the logs; prints the summary or the records. */
-export async function runLogs(request: LogsRequest, stdout: (text: string) => void): Promise<number> {
-    const out: string[] = [];
-    const emit = (text: string) => (request.output ? out.push(text) : stdout(text));
-    const summary = new Summarizer();
-    const writer = recordWriter(request.format);
-    if (request.records) emit(writer.header);
-    const onRecord = (r: LogRecord) => (request.records ? emit(writer.line(r)) : summary.add(r));
+/** The selected records in an open database (close it when done), with how they were read. */
+export interface SelectedLogs {
+    db: LogDatabase;
+    stats: LoadStats;
+    /** What was read, for people. */
+    label: string;
+    /** The bucket owner's account, when known. */
+    ownerAccount?: string;
+}
 
-    let label: string;
-    let stats: ParseStats & { objects: number };
-    const { source, since, now } = request;
+/** Reads the logs of the request into an embedded database and selects the records. */
+export async function selectLogs(request: LogsRequest, db: LogDatabase): Promise<SelectedLogs> {
+    const { source, selection, now } = request;
     if ("files" in source) {
-        label = source.files.join(", ");
-        stats = { ...newStats(), objects: source.files.length };
-        const from = since.toISOString();
-        for (const file of source.files) await parseStream(await openLogFile(file), (r) => r.time >= from && onRecord(r), stats);
-    } else {
-        const { clients } = source;
-        const caller = (await clients.sts().send(new GetCallerIdentityCommand({}))).Account!;
-        clients.setCallerAccount(caller);
-        const location = await locateLogs(clients, source.account ?? caller, source.bucket, source.homeRegion);
-        label = `${source.bucket} → s3://${location.targetBucket}/${location.targetPrefix} (${location.keyFormat?.kind ?? "simple"} keys), since ${since.toISOString()}`;
-        stats = await readLogs(clients, location, since, now, onRecord, source.concurrency);
+        return { db, stats: await db.load(source.files, selection), label: source.files.join(", "), ownerAccount: request.ownerAccount };
     }
-    if (!request.records) emit(formatSummary(summary.summary(), stats, request.format, label));
-    if (request.output) fs.writeFileSync(request.output, out.join(""));
-    return 0;
+    const { clients } = source;
+    const caller = (await clients.sts().send(new GetCallerIdentityCommand({}))).Account!;
+    clients.setCallerAccount(caller);
+    const ownerAccount = source.account ?? caller;
+    const location = await locateLogs(clients, ownerAccount, source.bucket, source.homeRegion);
+    const since = selection.since ?? new Date(0);
+    const dir = fs.mkdtempSync(path.join(db.workDirectory, "objects-"));
+    const files = await downloadLogs(clients, location, since, now, dir, source.concurrency);
+    const stats = await db.load([...files.keys()], { ...selection, bucket: prefixIsShared(location) ? source.bucket : undefined }, files);
+    const label = `${source.bucket} → s3://${location.targetBucket}/${location.targetPrefix} (${location.keyFormat?.kind ?? "simple"} keys)`;
+    return { db, stats, label: selection.since ? `${label}, since ${selection.since.toISOString()}` : label, ownerAccount };
+}
+
+/**
+ * Runs every catalogue query over the selected records: the answers, in catalogue order. The
+ * records are read once into a table (DuckDB spills it beyond its memory limit), not once per query.
+ */
+export async function answerCatalogue(db: LogDatabase, ownerAccount?: string): Promise<({ name: string; title: string } & Answer)[]> {
+    await db.connection.run("CREATE OR REPLACE TEMP TABLE catalogue_records AS SELECT * FROM access_logs");
+    const dialect = { ...localDialect(ownerAccount), from: "catalogue_records" };
+    const answers = [];
+    for (const q of CATALOGUE) answers.push({ name: q.name, title: q.title, ...(await db.answer(q.sql(dialect))) });
+    await db.connection.run("DROP TABLE catalogue_records");
+    return answers;
+}
+
+/** The first line of DuckDB's message, without its "LINE 1: …" context. */
+const sqlProblem = (e: unknown) => (e as Error).message.split("\n")[0];
+
+/**
+ * Reads the logs and prints the summary, the records or a query's answer. Returns the exit
+ * code: 2 when a file was cut (its records before the cut are still counted) or holds no
+ * access log record at all.
+ */
+export async function runLogs(request: LogsRequest, io: { stdout: (text: string) => void; stderr: (text: string) => void }): Promise<number> {
+    const out: string[] = [];
+    const emit = (text: string) => (request.output ? out.push(text) : io.stdout(text));
+    const db = await LogDatabase.open(request.engine);
+    try {
+        const { action } = request;
+        const userSql = action.kind === "sql" ? action.sql : undefined;
+        // Bad SQL is bad input: found before reading anything (or calling AWS).
+        if (userSql !== undefined) {
+            await db.check(userSql).catch((e) => {
+                throw new InputError("--sql", `${sqlProblem(e)}; query the view access_logs, whose columns are the Athena table's (see README).`);
+            });
+        }
+        const selected = await selectLogs(request, db);
+        const { stats, label } = selected;
+        if (request.toParquet) await db.toParquet(request.toParquet);
+        if (action.kind === "summary") {
+            emit(formatSummary(await summarize(db), stats, request.format, label));
+        } else if (action.kind === "records") {
+            const writer = recordWriter(request.format);
+            emit(writer.header);
+            for await (const batch of db.records()) emit(batch.map(writer.line).join(""));
+        } else {
+            const sql = userSql ?? catalogueQuery((action as { name: string }).name)!.sql(localDialect(selected.ownerAccount));
+            emit(formatAnswer(await db.answer(sql), request.format));
+        }
+        if (request.output) fs.writeFileSync(request.output, out.join(""));
+        return reportProblems(stats, io.stderr);
+    } finally {
+        await db.close();
+    }
+}
+
+/** One message per file that was cut or is not an access log; exit code 2 if any. */
+function reportProblems(stats: LoadStats, stderr: (text: string) => void): number {
+    for (const f of stats.failures) stderr(`error: ${f.file}: ${f.problem}.\n`);
+    for (const n of stats.notLogs) {
+        const first = n.first ? ` (line ${n.first.line}: ${n.first.reason})` : "";
+        stderr(`error: ${n.file}: not an S3 server access log: none of its ${n.lines} lines is a record${first}.\n`);
+    }
+    return stats.failures.length || stats.notLogs.length ? 2 : 0;
 }

@@ -1,11 +1,13 @@
 import { GetBucketLocationCommand, GetBucketLoggingCommand, GetObjectCommand, paginateListObjectsV2, S3Client, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import * as fs from "fs";
 import pLimit from "p-limit";
+import * as path from "path";
 import { Readable } from "stream";
+import { pipeline } from "stream/promises";
 import { normalizeRegion } from "../engine";
 import { AwsClients } from "../aws/clients";
 import { loggingConfigOf } from "../aws/loggingConfig";
-import { KeyRange, LogLocation, prefixIsShared, rangesSince } from "./layout";
-import { LogRecord, newStats, parseStream, ParseStats } from "./parser";
+import { KeyRange, LogLocation, rangesSince } from "./layout";
 
 /** Finds where a bucket's logs go: its Region, then its logging configuration. */
 export async function locateLogs(clients: AwsClients, accountId: string, bucket: string, homeRegion: string): Promise<LogLocation> {
@@ -23,44 +25,29 @@ async function* keysIn(s3: S3Client, bucket: string, range: KeyRange): AsyncGene
 }
 
 /**
- * Reads the source's log records written since `since`: lists only the key ranges the layout
- * allows, downloads and parses up to `concurrency` objects at a time (S3 writes many small log
- * objects, so request latency, not parsing, is what a serial loop would wait on), keeps records
- * of the window (and of the source, when the prefix is shared). Records of different objects
- * may interleave.
+ * Downloads the source's log objects that can hold records since `since` into `dir` (file → its
+ * `s3://` name): lists only
+ * the key ranges the layout allows and fetches up to `concurrency` objects at a time (S3 writes
+ * many small log objects, so request latency, not size, is what a serial loop would wait on).
+ * The window itself and, under a shared prefix, the bucket are applied by the reader.
  */
-export async function readLogs(
-    clients: AwsClients, location: LogLocation, since: Date, now: Date, onRecord: (r: LogRecord) => void, concurrency = 16,
-): Promise<ParseStats & { objects: number }> {
+export async function downloadLogs(clients: AwsClients, location: LogLocation, since: Date, now: Date, dir: string, concurrency = 16): Promise<Map<string, string>> {
     const s3 = clients.s3(location.source.accountId, location.source.region);
-    const stats = { ...newStats(), objects: 0 };
-    const from = since.toISOString();
-    const shared = prefixIsShared(location);
     // A log object holds records up to a few hours older than its key's time stamp.
     const listFrom = new Date(since.getTime() - 3 * 3_600_000);
     const limit = pLimit(concurrency);
-    const reads: Promise<void>[] = [];
-    const keep = (r: LogRecord) => {
-        if (r.time >= from && (!shared || r.bucket === location.source.bucket)) onRecord(r);
-    };
+    const downloads: Promise<[string, string]>[] = [];
     for (const range of rangesSince(location, listFrom, now)) {
         for await (const key of keysIn(s3, location.targetBucket, range)) {
-            // Each object gets its own line numbers for malformed-line reports.
-            reads.push(limit(async () => {
+            const file = path.join(dir, `${downloads.length}-${key.replace(/[^\w.-]+/g, "_").slice(-80)}`);
+            downloads.push(limit(async () => {
                 const body = (await s3.send(new GetObjectCommand({ Bucket: location.targetBucket, Key: key }))).Body as Readable;
-                const own = await parseStream(body, keep);
-                stats.objects++;
-                stats.lines += own.lines;
-                stats.records += own.records;
-                stats.recovered += own.recovered;
-                stats.malformed += own.malformed;
-                stats.malformedSamples.push(...own.malformedSamples.map((m) => ({ ...m, reason: `${key}: ${m.reason}` })));
+                await pipeline(body, fs.createWriteStream(file));
+                return [file, `s3://${location.targetBucket}/${key}`];
             }));
         }
     }
-    await Promise.all(reads);
-    stats.malformedSamples.splice(20);
-    return stats;
+    return new Map(await Promise.all(downloads));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import { LOG_FIELDS } from "./fields";
-import { LogRecord, ParseStats } from "./parser";
+import { Answer, LoadStats } from "./logDatabase";
+import { LogRecord } from "./parser";
 import { LogSummary } from "./summary";
 
 export type LogsFormat = "table" | "json" | "csv";
@@ -11,7 +12,7 @@ const DIMENSIONS: [keyof LogSummary, string][] = [
 ];
 
 /** The summary for people, JSON or CSV (one row per dimension and value). */
-export function formatSummary(summary: LogSummary, stats: ParseStats & { objects?: number }, format: LogsFormat, source: string): string {
+export function formatSummary(summary: LogSummary, stats: LoadStats, format: LogsFormat, source: string): string {
     if (format === "json") return JSON.stringify({ source, stats, summary }, null, 2) + "\n";
     if (format === "csv") {
         const rows = DIMENSIONS.flatMap(([dim, label]) => (summary[dim] as { value: string; count: number }[]).map((x) => [label, x.value, x.count]));
@@ -19,8 +20,10 @@ export function formatSummary(summary: LogSummary, stats: ParseStats & { objects
     }
     const lines = [
         `${source}: ${summary.requests} requests${summary.from ? ` from ${summary.from} to ${summary.to}` : ""}, ${(summary.bytesSent / 1024 / 1024).toFixed(1)} MB sent`,
-        `read ${stats.objects ?? "-"} log objects, ${stats.lines} lines: ${stats.records} records, ${stats.malformed} malformed${stats.recovered ? `, ${stats.recovered} re-aligned (unquoted fields)` : ""}`,
+        `read ${stats.objects} log objects, ${stats.lines} lines: ${stats.records} records, ${stats.malformed} malformed${stats.recovered ? `, ${stats.recovered} re-aligned (unquoted fields)` : ""}`,
         ...stats.malformedSamples.slice(0, 5).map((m) => `  malformed line ${m.line}: ${m.reason}`),
+        ...droppedLines(stats),
+        ...(stats.parsedByTypeScript.length ? [`read by the TypeScript parser (lines DuckDB cannot read exactly): ${stats.parsedByTypeScript.join(", ")}`] : []),
     ];
     for (const [dim, label] of DIMENSIONS) {
         const rows = summary[dim] as { value: string; count: number }[];
@@ -43,4 +46,20 @@ export function recordWriter(format: LogsFormat): { header: string; line: (r: Lo
         header: "TIME                      STATUS  OPERATION             REQUESTER / IP  KEY\n",
         line: (r) => `${r.time}  ${String(r.httpStatus ?? "-").padEnd(6)}  ${(r.operation ?? "-").padEnd(20)}  ${r.requester ?? r.remoteIp ?? "-"}  ${r.key ?? "-"}\n`,
     };
+}
+
+/** Says how many records the window and filters left out, and why. */
+function droppedLines(stats: LoadStats): string[] {
+    return stats.excluded.map((x) => `left out ${x.records} records ${x.reason}`);
+}
+
+/** A query's answer: an aligned table, JSON (an array of row objects) or CSV with a header. */
+export function formatAnswer(answer: Answer, format: LogsFormat): string {
+    const text = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
+    if (format === "json") return JSON.stringify(answer.rows.map((row) => Object.fromEntries(answer.columns.map((c, i) => [c, row[i]]))), null, 2) + "\n";
+    if (format === "csv") return stringify([answer.columns, ...answer.rows.map((row) => row.map(text))]);
+    const cells = [answer.columns, ...answer.rows.map((row) => row.map((v) => (v === null ? "-" : text(v))))];
+    const widths = answer.columns.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+    return [line(cells[0]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line), `(${answer.rows.length} rows)`].join("\n") + "\n";
 }

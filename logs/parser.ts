@@ -73,10 +73,12 @@ function convertLogTime(text: string): string {
     return new Date(Date.UTC(n(7, 11), month, n(0, 2), n(12, 14), n(15, 17), n(18, 20)) - offsetMinutes * 60_000).toISOString();
 }
 
+const TIME_FIELD = LOG_FIELDS.findIndex((f) => f.kind === "time");
+
 /**
  * Splits a line into raw fields: space-separated; `"…"` may hold spaces (a quote closes only
  * where a space or the line's end follows and no backslash precedes it, so quotes inside a
- * user agent survive); `[…]` is the time.
+ * user agent survive); `[…]` is the time, in the time's place only.
  */
 export function splitFields(line: string): string[] {
     const out: string[] = [];
@@ -93,7 +95,7 @@ export function splitFields(line: string): string[] {
             } while ((end + 1 < len && line.charCodeAt(end + 1) !== 32) || line.charCodeAt(end - 1) === 92 /* \" */);
             out.push(line.slice(i + 1, end));
             i = end + 2;
-        } else if (c === 91 /* [ */) {
+        } else if (c === 91 /* [ */ && out.length === TIME_FIELD) {
             end = line.indexOf("]", i);
             if (end === -1) throw new MalformedLine(`unclosed [ at column ${i + 1}`);
             out.push(line.slice(i + 1, end));
@@ -154,7 +156,8 @@ function recordOf(raw: string[]): LogRecord {
             record[name] = null;
         } else if (kind === "number") {
             const n = Number(value);
-            if (!Number.isFinite(n)) throw new MalformedLine(`${name} "${value}" is not a number`);
+            // The Athena columns are whole numbers (int, bigint): anything else would be lost there.
+            if (!Number.isSafeInteger(n) || !/^\d+$/.test(value)) throw new MalformedLine(`${name} "${value}" is not a whole number`);
             record[name] = n;
         } else if (kind === "time") {
             record[name] = parseLogTime(value);
@@ -168,6 +171,7 @@ function recordOf(raw: string[]): LogRecord {
 }
 
 export interface ParseStats {
+    /** Lines that are not blank: each is a record or malformed. */
     lines: number;
     records: number;
     /** Records whose unquoted request line and user agent were re-aligned. */
@@ -186,17 +190,20 @@ const SAMPLES = 20;
  */
 export async function parseStream(input: Readable, onRecord: (record: LogRecord) => void, stats: ParseStats = newStats()): Promise<ParseStats> {
     const onRecovered = () => stats.recovered++;
+    let number = 0;
     const handle = (line: string) => {
-        stats.lines++;
+        number++;
         if (line.endsWith("\r")) line = line.slice(0, -1);
+        // A blank line holds no record and is not counted, as DuckDB's reader skips it too.
         if (line === "") return;
+        stats.lines++;
         try {
             onRecord(parseLine(line, onRecovered));
             stats.records++;
         } catch (e) {
             if (!(e instanceof MalformedLine)) throw e;
             stats.malformed++;
-            if (stats.malformedSamples.length < SAMPLES) stats.malformedSamples.push({ line: stats.lines, reason: e.message });
+            if (stats.malformedSamples.length < SAMPLES) stats.malformedSamples.push({ line: number, reason: e.message });
         }
     };
     const decoder = new StringDecoder("utf8");

@@ -1,5 +1,5 @@
-import { LogRecord } from "./parser";
-import { TopCounts } from "./topCounts";
+import { LogDatabase } from "./logDatabase";
+import { SELECTED_TOTAL_SQL, SUMMARY_DIMENSIONS, topSql } from "./summaryQuery";
 
 export interface LogSummary {
     requests: number;
@@ -14,47 +14,16 @@ export interface LogSummary {
     errorCodes: { value: string; count: number }[];
 }
 
-const STATUS_CLASS = ["0xx", "1xx", "2xx", "3xx", "4xx", "5xx"];
-
-/** Aggregates records as they stream by, in bounded memory. */
-export class Summarizer {
-    private requests = 0;
-    private bytes = 0;
-    private from: string | null = null;
-    private to: string | null = null;
-    private readonly operation = new TopCounts();
-    private readonly status = new TopCounts();
-    private readonly requester = new TopCounts();
-    private readonly ip = new TopCounts();
-    private readonly key = new TopCounts();
-    private readonly error = new TopCounts();
-
-    add(r: LogRecord): void {
-        this.requests++;
-        this.bytes += r.bytesSent ?? 0;
-        // ISO timestamps compare as text.
-        if (this.from === null || r.time < this.from) this.from = r.time;
-        if (this.to === null || r.time > this.to) this.to = r.time;
-        this.operation.add(r.operation);
-        this.status.add(r.httpStatus === null ? null : STATUS_CLASS[Math.floor(r.httpStatus / 100)] ?? "other");
-        this.requester.add(r.requester);
-        this.ip.add(r.remoteIp);
-        if (r.key !== null) this.key.add(r.key);
-        if (r.errorCode !== null) this.error.add(r.errorCode);
-    }
-
-    summary(top = 10): LogSummary {
-        return {
-            requests: this.requests,
-            from: this.from,
-            to: this.to,
-            bytesSent: this.bytes,
-            byOperation: this.operation.top(top),
-            byStatusClass: this.status.top(top),
-            byRequester: this.requester.top(top),
-            byRemoteIp: this.ip.top(top),
-            topKeys: this.key.top(top),
-            errorCodes: this.error.top(top),
-        };
-    }
+/** The summary of the selected records, from the counts `LogDatabase.load` made in its scan. */
+export async function summarize(db: LogDatabase, top = 10): Promise<LogSummary> {
+    const [total] = await db.objects(SELECTED_TOTAL_SQL);
+    const tops = new Map((await db.objects(topSql(top))).map((t) => [t.dim as string, t.top as { value: string; count: number }[]]));
+    const lists = Object.fromEntries(SUMMARY_DIMENSIONS.map((d) => [d, (tops.get(d) ?? []).map((x) => ({ value: x.value, count: Number(x.count) }))]));
+    return {
+        requests: Number(total.requests),
+        from: (total.first as string | null) ?? null,
+        to: (total.last as string | null) ?? null,
+        bytesSent: Number(total.bytes),
+        ...lists,
+    } as LogSummary;
 }

@@ -3,6 +3,7 @@ import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import { AccountLogBuckets, BucketAccessLogging, RegionalLogBucket } from "../../components";
 import { DEFAULT_NAMING, evaluate, bucketFacts, parsePolicy } from "../../engine";
+import { CATALOGUE } from "../../logs/catalogue";
 import { LOG_FIELDS } from "../../logs/fields";
 import { parseLine } from "../../logs/parser";
 
@@ -182,7 +183,7 @@ describe("RegionalLogBucket with Athena", () => {
         assert.equal(wg.configuration.resultConfiguration.outputLocation, "s3://s3-access-logs-111111111111-us-east-1/query-results/");
         assert.equal(wg.configuration.enforceWorkgroupConfiguration, true);
         const queries = ofType("aws:athena/namedQuery:NamedQuery");
-        assert.deepEqual(queries.map((q) => q.inputs.name), ["who-accessed-what", "errors", "deletes", "top-requesters"]);
+        assert.deepEqual(queries.map((q) => q.inputs.name), CATALOGUE.map((q) => q.name));
         for (const q of queries) assert.match(q.inputs.query, /FROM "s3_access_logs_111111111111_us_east_1"\."access_logs"/);
     });
 

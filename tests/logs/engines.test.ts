@@ -1,0 +1,67 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Readable } from "stream";
+import { csvRecordsSql } from "../../logs/csvRead";
+import { LogDatabase } from "../../logs/logDatabase";
+import { LogRecord, MalformedLine, parseLine, parseStream } from "../../logs/parser";
+import { CORPUS, UNCLOSED_QUOTE } from "./corpus";
+
+async function all(db: LogDatabase, relation?: string): Promise<LogRecord[]> {
+    const out: LogRecord[] = [];
+    for await (const batch of db.records(relation)) out.push(...batch);
+    return out;
+}
+
+/** The parser's record of a line, as its stream reader gives it (a trailing carriage return dropped). */
+const parsed = (line: string): LogRecord | undefined => {
+    try {
+        return parseLine(line.replace(/\r$/, ""));
+    } catch (e) {
+        if (e instanceof MalformedLine) return undefined;
+        throw e;
+    }
+};
+
+describe("one parser semantics: DuckDB's reader and the TypeScript parser", function () {
+    this.timeout(60_000);
+    let db: LogDatabase;
+    let dir: string;
+    before(async () => {
+        db = await LogDatabase.open({ memoryLimit: "256MB" });
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "engines-"));
+    });
+    after(async () => {
+        await db.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    CORPUS.forEach(({ what, line, duckdb, record }, i) => {
+        it(`${what}: ${duckdb ? "DuckDB reads it field by field as the parser does" : "DuckDB leaves it to the parser"}`, async () => {
+            const file = path.join(dir, `line-${i}.log`);
+            fs.writeFileSync(file, line + "\n");
+            const ts = parsed(line);
+            assert.equal(ts !== undefined, record, "the TypeScript parser's verdict");
+            const [{ valid }] = await db.objects(`SELECT valid FROM (${csvRecordsSql([file])})`);
+            assert.equal(valid, duckdb, "DuckDB's verdict");
+            if (duckdb) assert.deepEqual(await all(db, `SELECT * FROM (${csvRecordsSql([file])}) WHERE valid`), [ts]);
+        });
+    });
+
+    it("the whole corpus (and a quote left open) gives the parser's records and counts every line", async () => {
+        const lines = [...CORPUS.map((c) => c.line), "", UNCLOSED_QUOTE];
+        const files = [path.join(dir, "corpus.log"), path.join(dir, "clean.log")];
+        fs.writeFileSync(files[0], lines.join("\n") + "\n");
+        fs.writeFileSync(files[1], CORPUS.filter((c) => c.duckdb).map((c) => c.line).join("\n") + "\n");
+        const expected: LogRecord[] = [];
+        const tsStats = await parseStream(Readable.from([fs.readFileSync(files[0], "utf8"), fs.readFileSync(files[1], "utf8")]), (r) => expected.push(r));
+        const stats = await db.load(files, {});
+        assert.deepEqual(stats.parsedByTypeScript, [files[0]], "only the file with lines DuckDB cannot read exactly");
+        assert.equal(stats.lines, stats.records + stats.malformed);
+        assert.deepEqual([stats.lines, stats.records, stats.malformed], [tsStats.lines, tsStats.records, tsStats.malformed]);
+        const key = (r: LogRecord) => JSON.stringify(r);
+        assert.deepEqual((await all(db)).map(key).sort(), expected.map(key).sort());
+        assert.match(stats.malformedSamples.map((m) => `${m.line} ${m.reason}`).join("\n"), /corpus\.log: unclosed quote/);
+    });
+});
