@@ -1,18 +1,7 @@
 import { LogDatabase } from "./logDatabase";
-import { SELECTED_TOTAL_SQL, SUMMARY_DIMENSIONS, topSql } from "./summaryQuery";
+import { LogSummary, SELECTED_TOTAL_SQL, SUMMARY_DIMENSIONS, topSql } from "./summaryQuery";
 
-export interface LogSummary {
-    requests: number;
-    from: string | null;
-    to: string | null;
-    bytesSent: number;
-    byOperation: { value: string; count: number }[];
-    byStatusClass: { value: string; count: number }[];
-    byRequester: { value: string; count: number }[];
-    byRemoteIp: { value: string; count: number }[];
-    topKeys: { value: string; count: number }[];
-    errorCodes: { value: string; count: number }[];
-}
+export { LogSummary } from "./summaryQuery";
 
 /** The summary of the selected records, from the counts `LogDatabase.load` made in its scan. */
 export async function summarize(db: LogDatabase, top = 10): Promise<LogSummary> {

@@ -1,10 +1,22 @@
-import { LogSummary } from "./summary";
-
 /**
  * The summary in SQL, computed in the same scan that checks every row: one GROUPING SETS pass
  * gives, per file, validity and exclusion reason, the totals and the counts of each dimension.
  * Files found untrusted in that pass are left out and re-counted from the fallback table.
  */
+
+/** What `logs` prints as its summary (the JSON shape of `logs --format json`). */
+export interface LogSummary {
+    requests: number;
+    from: string | null;
+    to: string | null;
+    bytesSent: number;
+    byOperation: { value: string; count: number }[];
+    byStatusClass: { value: string; count: number }[];
+    byRequester: { value: string; count: number }[];
+    byRemoteIp: { value: string; count: number }[];
+    topKeys: { value: string; count: number }[];
+    errorCodes: { value: string; count: number }[];
+}
 
 /** Dimension of the summary → the SQL value counted (NULL is not counted). */
 const DIMENSIONS: { dim: keyof LogSummary; value: string }[] = [
