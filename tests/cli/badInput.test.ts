@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { gzipSync } from "zlib";
 
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = path.join(ROOT, "bin", "s3-logging.js");
@@ -30,7 +31,13 @@ describe("s3-logging: every documented bad input", function () {
     this.timeout(120_000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "s3-logging-bad-input-"));
     const logFile = path.join(dir, "access.log");
-    fs.writeFileSync(logFile, 'o b [06/Feb/2019:00:00:38 +0000] 192.0.2.3 r 3E57 REST.GET.OBJECT k "GET /b/k HTTP/1.1" 200 - 1 1 7 - "-" "ua" -\n');
+    const line = (i: number) => `o b [06/Feb/2019:00:00:38 +0000] 192.0.2.3 r 3E57 REST.GET.OBJECT k${i} "GET /b/k HTTP/1.1" 200 - 1 1 7 - "-" "ua" -\n`;
+    fs.writeFileSync(logFile, line(0));
+    const cutGzip = path.join(dir, "cut.log.gz");
+    const gzip = gzipSync(Array.from({ length: 200 }, (_, i) => line(i)).join(""));
+    fs.writeFileSync(cutGzip, gzip.subarray(0, gzip.length / 2));
+    const binary = path.join(dir, "image.bin");
+    fs.writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
 
     before(() => {
         // The CLI runs compiled JavaScript: bring build/ up to date with the sources under test.
@@ -39,9 +46,12 @@ describe("s3-logging: every documented bad input", function () {
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     const cases: Case[] = [
-        { argv: ["logs", "--since", "banana", "--file", logFile], message: /^error: --since: "banana" is not a duration; write e\.g\. 30m, 24h or 7d\.$/ },
-        { argv: ["logs", "--file", "/no/such/file.log"], message: /^error: --file: \/no\/such\/file\.log does not exist/ },
+        { argv: ["logs", "--since", "banana", "--file", logFile], message: /^error: --since: "banana" is neither a duration nor a date; write e\.g\. 24h, 7d, 2026-11-01 or 2026-11-01T12:00:00Z \(UTC\)\.$/ },
+        { argv: ["logs", "--file", "/no/such/file.log"], message: /^error: --file: \/no\/such\/file\.log is not a file; give the path of a log file\.$/ },
         { argv: ["logs", "--bucket", "app", "--file", logFile], message: /^error: --bucket: give either --bucket SOURCE or --file PATH\.\.\., not both or neither\.$/ },
+        { argv: ["logs", "--file", cutGzip], message: /^error: .*cut\.log\.gz: the gzip stream is cut or corrupt \(unexpected end of file\); the records before the damage were read\.$/ },
+        { argv: ["logs", "--file", binary], message: /^error: .*image\.bin: not an S3 server access log: none of its \d+ lines is a record/ },
+        { argv: ["logs", "--file", logFile, "--sql", "SELEC nothing"], message: /^error: --sql: / },
         { argv: ["logs", "--bucket", "app", "--output", "/missing-dir/x"], message: /^error: --output: cannot write \/missing-dir\/x: folder \/missing-dir does not exist; create it or choose another path\.$/ },
         { argv: ["logs", "--bucket", "app", "--account", "12345"], message: /^error: --account: "12345" is not an AWS account ID/ },
         { argv: ["audit", "--output", "/missing-dir/x.json"], message: /^error: --output: cannot write \/missing-dir\/x\.json: folder \/missing-dir does not exist/ },
