@@ -1,6 +1,8 @@
-import { Command } from "commander";
-import { auditFlags, describeExits } from "../flags";
-import { checkWritable, Io } from "../io";
+import * as fs from "fs";
+import { Command, Option } from "commander";
+import { PLAN_FORMATS, PlanFormat } from "../../remediation/formatPlan";
+import { auditFlags, describeExits, FLAG_DEFAULTS } from "../flags";
+import { checkWritable, Io, writeOutput } from "../io";
 import type { RawFlags } from "../options";
 
 interface RemediateFlags extends RawFlags {
@@ -11,31 +13,45 @@ interface RemediateFlags extends RawFlags {
 /** `s3-logging remediate`: plan the fixes; with --apply, make them and journal each one. */
 export function remediateCommand(program: Command, io: Io, done: (code: number) => void): void {
     const command = auditFlags(program.command("remediate").description("plan the fixes (dry run); --apply carries them out and journals them"))
+        .addOption(new Option("--format <format>", "plan format").choices(PLAN_FORMATS).default(FLAG_DEFAULTS.format))
+        .option("--output <file>", "write the plan to a file instead of stdout")
         .option("--apply", "make the changes")
-        .option("--journal <file>", "where --apply records every change, for rollback", `s3-logging-journal-${new Date().toISOString().replace(/[:.]/g, "-")}.json`)
+        .option("--journal <file>", "where --apply records every change, for rollback; an existing journal is continued",
+            `s3-logging-journal-${new Date().toISOString().replace(/[:.]/g, "-")}.jsonl`)
         .action(async (flags: RemediateFlags) => {
-            const [{ parseFlags }, { clientsFor }, { runAudit }, { exitCode }, { planRemediation }, { formatPlan }, { applyPlan }, { JournalWriter }, { logBucketSpec }] =
+            const [{ parseFlags }, { clientsFor }, { runAudit }, { exitCode }, { planRemediation }, { formatPlan }, { applyPlan }, { JournalWriter, readJournal }, { hardeningGaps }, { logBucketSpec }] =
                 await Promise.all([
                     import("../options"), import("../clients"), import("../../audit/audit"), import("../../audit/report"),
                     import("../../remediation/plan"), import("../../remediation/formatPlan"), import("../../remediation/apply"),
-                    import("../../remediation/journal"), import("../../engine"),
+                    import("../../remediation/journal"), import("../../remediation/inspect"), import("../../engine"),
                 ]);
             const options = parseFlags({ ...flags, format: "table" });
-            if (flags.apply) checkWritable(flags.journal, "--journal");
+            checkWritable(flags.output, "--output");
+            if (flags.apply) {
+                checkWritable(flags.journal, "--journal");
+                // An existing journal is continued: it must be one.
+                if (fs.existsSync(flags.journal) && fs.statSync(flags.journal).size > 0) readJournal(flags.journal);
+            }
             const clients = clientsFor(options, "remediate", io);
             const auditRun = await runAudit(clients, options.audit);
-            const plan = planRemediation(auditRun, { naming: options.audit.naming });
-            io.stdout(formatPlan(plan, Boolean(flags.apply)));
-            if (!flags.apply) return done(exitCode(auditRun.report));
+            const spec = logBucketSpec();
+            const gaps = await hardeningGaps(clients, auditRun, options.audit.naming, spec);
+            const plan = planRemediation(auditRun, { naming: options.audit.naming, gaps });
+            writeOutput(formatPlan(plan, Boolean(flags.apply), flags.format as PlanFormat), flags.output, io);
+            if (!flags.apply) return done(plan.actions.length > 0 ? Math.max(1, exitCode(auditRun.report)) : exitCode(auditRun.report));
             const journal = new JournalWriter(flags.journal);
-            const result = await applyPlan(clients, plan, logBucketSpec(), journal);
-            io.stdout(`\n${result.applied.length} of ${plan.actions.length} actions applied; ${journal.changes.length} changes journaled in ${flags.journal}\n`);
-            for (const e of result.errors) io.stderr(`error: ${e.bucket} ${e.operation}: ${e.message}\n`);
-            done(result.errors.length > 0 ? 2 : 0);
+            try {
+                const result = await applyPlan(clients, plan, spec, journal);
+                io.stdout(`\n${result.applied.length} of ${plan.actions.length} actions applied; ${journal.changes.length} changes journaled in ${flags.journal}\n`);
+                for (const e of result.errors) io.stderr(`error: ${e.bucket} ${e.operation}: ${e.message}\n`);
+                done(result.errors.length > 0 ? 2 : 0);
+            } finally {
+                journal.close();
+            }
         });
     describeExits(command, {
         0: "dry run: nothing to fix; --apply: every action applied",
-        1: "dry run: findings (the plan shows what --apply would do)",
+        1: "dry run: findings or a log bucket to complete (the plan shows what --apply would do)",
         2: "bad input, a bucket could not be evaluated, or an action failed",
     });
 }
