@@ -70,8 +70,7 @@ const UNDO: Record<string, Operation> = {
     DeleteBucketEncryption: WRITE.PutBucketEncryption,
     PutBucketOwnershipControls: WRITE.PutBucketOwnershipControls,
     DeleteBucketOwnershipControls: WRITE.PutBucketOwnershipControls,
-    // A log bucket the run created: its claim is read, its versions counted, and with it emptied and deleted.
-    GetObject: { action: "s3:GetObject", resource: "object" },
+    // A log bucket the run created: its versions (and claim) listed, and with it emptied and deleted.
     ListObjectVersions: { action: "s3:ListBucketVersions", resource: "bucket" },
     DeleteObjects: { action: ["s3:DeleteObject", "s3:DeleteObjectVersion"], resource: "object" },
     DeleteBucket: { action: "s3:DeleteBucket", resource: "bucket" },

@@ -1,6 +1,7 @@
 import {
-    DeleteBucketCommand, DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, ListBucketsCommand, ListObjectVersionsCommand, S3Client,
+    DeleteBucketCommand, DeleteObjectsCommand, HeadBucketCommand, ListBucketsCommand, ListObjectVersionsCommand, S3Client,
 } from "@aws-sdk/client-s3";
+import { createHash } from "crypto";
 import { AwsClients } from "../aws/clients";
 import { errorCode, errorMessage, isNoSuchBucket } from "../aws/errors";
 import { AuditError } from "../audit/gather";
@@ -70,22 +71,16 @@ async function undoSetting(s3: S3Client, change: SettingChange, options: Rollbac
     }
 }
 
-async function claimOf(s3: S3Client, bucket: string, key: string): Promise<string | null> {
-    try {
-        return await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString();
-    } catch (e) {
-        if (errorCode(e) === "NoSuchKey") return null;
-        throw e;
-    }
-}
+type Version = { Key: string; VersionId?: string; ETag?: string };
 
 /** Every object version and delete marker in a bucket (one "null" version each when never versioned). */
-async function allVersions(s3: S3Client, bucket: string): Promise<{ Key: string; VersionId?: string }[]> {
-    const versions: { Key: string; VersionId?: string }[] = [];
+async function allVersions(s3: S3Client, bucket: string): Promise<Version[]> {
+    const versions: Version[] = [];
     let marker: { KeyMarker?: string; VersionIdMarker?: string } = {};
     for (;;) {
         const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, ...marker }));
-        for (const v of [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]) versions.push({ Key: v.Key!, VersionId: v.VersionId });
+        for (const v of page.Versions ?? []) versions.push({ Key: v.Key!, VersionId: v.VersionId, ETag: v.ETag });
+        for (const v of page.DeleteMarkers ?? []) versions.push({ Key: v.Key!, VersionId: v.VersionId });
         if (!page.IsTruncated) return versions;
         marker = { KeyMarker: page.NextKeyMarker, VersionIdMarker: page.NextVersionIdMarker };
     }
@@ -116,8 +111,10 @@ async function undoCreation(s3: S3Client, entry: JournalEntry, runId: string, ta
         throw e;
     }
     const where = { accountId: change.accountId, region: change.region, bucket: change.bucket };
-    const claim = await claimOf(s3, change.bucket, change.claimKey);
     const versions = await allVersions(s3, change.bucket);
+    // The claim's body is the run ID; its ETag (the MD5 of the body) says whose it is without reading it.
+    const claimTag = versions.find((v) => v.Key === change.claimKey && v.ETag)?.ETag;
+    const claim = claimTag === undefined ? null : claimTag === `"${createHash("md5").update(runId).digest("hex")}"` ? runId : "another run";
     const foreign = versions.filter((v) => v.Key !== change.claimKey);
     const targetedBy = targets.get(change.bucket) ?? [];
     // Cut off between create and claim: ours only if the bucket is empty.
@@ -127,13 +124,22 @@ async function undoCreation(s3: S3Client, entry: JournalEntry, runId: string, ta
         : foreign.length > 0 && !options.deleteLogBuckets ? "it holds objects this run did not write; --delete-log-buckets deletes them with it"
         : undefined;
     if (kept) return void result.kept.push({ ...where, objects: foreign.length, targetedBy, reason: kept });
-    for (let i = 0; i < versions.length; i += 1000) {
-        const batch = versions.slice(i, i + 1000);
-        const { Errors } = await s3.send(new DeleteObjectsCommand({ Bucket: change.bucket, Delete: { Objects: batch, Quiet: true } }));
-        // DeleteObjects answers 200 and lists per-key failures.
-        if (Errors?.length) throw new Error(`${Errors.length} objects of ${change.bucket} could not be deleted: ${Errors[0].Key} ${Errors[0].Code}`);
+    // A Deny in its policy (TLS-only, or one added since) could refuse the deletes: the policy is
+    // lifted only for the deletion and put back if it fails, so a bucket that stays stays protected.
+    const policy = await SETTINGS.policy.read(s3, change.bucket);
+    if (policy !== null) await SETTINGS.policy.remove(s3, change.bucket);
+    try {
+        for (let i = 0; i < versions.length; i += 1000) {
+            const batch = versions.slice(i, i + 1000).map(({ Key, VersionId }) => ({ Key, VersionId }));
+            const { Errors } = await s3.send(new DeleteObjectsCommand({ Bucket: change.bucket, Delete: { Objects: batch, Quiet: true } }));
+            // DeleteObjects answers 200 and lists per-key failures.
+            if (Errors?.length) throw new Error(`${Errors.length} objects of ${change.bucket} could not be deleted: ${Errors[0].Key} ${Errors[0].Code}`);
+        }
+        await s3.send(new DeleteBucketCommand({ Bucket: change.bucket }));
+    } catch (e) {
+        if (policy !== null) await SETTINGS.policy.write(s3, change.bucket, policy);
+        throw e;
     }
-    await s3.send(new DeleteBucketCommand({ Bucket: change.bucket }));
     result.deleted.push({ bucket: change.bucket, objects: foreign.length });
     result.undone.push(change);
 }
