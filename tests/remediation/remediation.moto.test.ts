@@ -66,8 +66,7 @@ describe("remediation against moto (the demo organization)", function () {
     });
 
     it("dry run plans without writing anything", async () => {
-        const clients = clientsFor(moto().endpoint, "remediate");
-        const plan = await planOnly(moto().endpoint);
+        const { clients, plan } = await planOnly(moto().endpoint);
         assert.ok(plan.actions.length > 10);
         assert.equal(clients.counter.total((op) => WRITE_OPERATIONS.has(op)), 0);
     });
