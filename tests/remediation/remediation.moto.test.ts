@@ -4,10 +4,7 @@ import { runAudit } from "../../audit/audit";
 import { WRITE_OPERATIONS } from "../../aws/operations";
 import { DemoOrganization, FOREIGN_STATEMENT, MANAGEMENT_ACCOUNT, seedDemoOrganization } from "../../demo/seedOrganization";
 import { AUDIT_OPTIONS, clientsFor, snapshot, useMoto } from "../audit/support";
-import { planOnly, remediate, s3As, undo } from "./support";
-
-/** S3 refuses to point logging at a missing, other-Region or other-account target again. */
-export const NOT_RESTORABLE = ["dev-other-account", "prod-missing-target", "prod-wrong-region"];
+import { NOT_RESTORABLE, planOnly, remediate, s3As, undo } from "./support";
 
 describe("remediation against moto (the demo organization)", function () {
     this.timeout(60_000);

@@ -10,6 +10,9 @@ import { rollback, RollbackOptions } from "../../remediation/rollback";
 import { DUMMY_CREDENTIALS, MANAGEMENT_ACCOUNT } from "../../demo/seedOrganization";
 import { AUDIT_OPTIONS, clientsFor } from "../audit/support";
 
+/** Demo buckets S3 refuses to point logging at their old (missing, other-Region or other-account) target again. */
+export const NOT_RESTORABLE = ["dev-other-account", "prod-missing-target", "prod-wrong-region"];
+
 /** What `remediate --apply` does, in process: audit, inspect our log buckets, plan, apply. */
 export async function remediate(endpoint: string, journal = new JournalWriter(), options = AUDIT_OPTIONS) {
     const { clients, plan } = await planOnly(endpoint, options);
