@@ -33,6 +33,36 @@ async function bucketExists(s3: S3Client, bucket: string): Promise<boolean> {
     }
 }
 
+/** Writes this run's claim on a bucket it created; false when another run's claim is there first. */
+async function claim(s3: S3Client, bucket: string, runId: string): Promise<boolean> {
+    try {
+        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: CLAIM_KEY, Body: runId, IfNoneMatch: "*" }));
+        return true;
+    } catch (e) {
+        if (errorCode(e) === "PreconditionFailed") return false;
+        throw e;
+    }
+}
+
+/** Ends a creation step by the claim: done when this run's claim is written, abandoned when another run's was first. */
+async function settleCreation(s3: S3Client, bucket: string, seq: number, journal: JournalWriter): Promise<void> {
+    try {
+        if (await claim(s3, bucket, journal.runId)) journal.end(seq, "done");
+        else journal.end(seq, "abandoned", "another run created it at the same time");
+    } catch (e) {
+        journal.end(seq, "failed", errorMessage(e));
+        throw e;
+    }
+}
+
+/** A creation this (continued) journal began but a crash cut off before its claim: finished first. */
+async function finishCutCreation(s3: S3Client, bucket: string, journal: JournalWriter): Promise<void> {
+    const unfinished = journal.entries.find((e) => e.change.kind === "create-bucket" && e.change.bucket === bucket && e.outcome === undefined);
+    if (!unfinished) return;
+    if (await bucketExists(s3, bucket)) await settleCreation(s3, bucket, unfinished.seq, journal);
+    else journal.end(unfinished.seq, "failed", "cut off before the bucket was created");
+}
+
 /**
  * Creates a bucket only if it is absent, checked right before creating, and journals the
  * creation as ours only when this run's claim on it wins.
@@ -52,14 +82,7 @@ async function createIfAbsent(s3: S3Client, where: Where, spec: LogBucketSpec, j
         journal.end(seq, "failed", errorMessage(e));
         throw e;
     }
-    try {
-        await s3.send(new PutObjectCommand({ Bucket: where.bucket, Key: CLAIM_KEY, Body: journal.runId, IfNoneMatch: "*" }));
-    } catch (e) {
-        if (errorCode(e) === "PreconditionFailed") return journal.end(seq, "abandoned", "another run created it at the same time");
-        journal.end(seq, "failed", errorMessage(e));
-        throw e;
-    }
-    journal.end(seq, "done");
+    await settleCreation(s3, where.bucket, seq, journal);
 }
 
 /**
@@ -76,6 +99,7 @@ async function ensureSetting(s3: S3Client, where: Where, name: SettingName, desi
 /** A regional log bucket with every hardening of the Pulumi component, each setting its own step. */
 async function ensureLogBucket(s3: S3Client, action: Extract<Action, { kind: "create-log-bucket" | "harden-log-bucket" }>, spec: LogBucketSpec, journal: JournalWriter): Promise<void> {
     const where = { accountId: action.accountId, region: action.region, bucket: action.bucket };
+    await finishCutCreation(s3, action.bucket, journal);
     if (action.kind === "create-log-bucket") await createIfAbsent(s3, where, spec, journal);
     const grant = { bucket: action.bucket, region: action.region, prefix: action.prefix, sourceAccountId: action.accountId };
     for (const name of HARDENING) await ensureSetting(s3, where, name, (current) => hardened(name, current, spec, grant), journal);

@@ -73,6 +73,16 @@ async function undoSetting(s3: S3Client, change: SettingChange, options: Rollbac
 
 type Version = { Key: string; VersionId?: string; ETag?: string };
 
+/**
+ * Whose claim a bucket holds: the claim's body is the run ID, so its ETag (the MD5 of the body)
+ * says whose it is without reading the object.
+ */
+function claimOf(versions: Version[], claimKey: string, runId: string): "this run" | "another run" | null {
+    const etag = versions.find((v) => v.Key === claimKey && v.ETag)?.ETag;
+    if (etag === undefined) return null;
+    return etag === `"${createHash("md5").update(runId).digest("hex")}"` ? "this run" : "another run";
+}
+
 /** Every object version and delete marker in a bucket (one "null" version each when never versioned). */
 async function allVersions(s3: S3Client, bucket: string): Promise<Version[]> {
     const versions: Version[] = [];
@@ -112,13 +122,11 @@ async function undoCreation(s3: S3Client, entry: JournalEntry, runId: string, ta
     }
     const where = { accountId: change.accountId, region: change.region, bucket: change.bucket };
     const versions = await allVersions(s3, change.bucket);
-    // The claim's body is the run ID; its ETag (the MD5 of the body) says whose it is without reading it.
-    const claimTag = versions.find((v) => v.Key === change.claimKey && v.ETag)?.ETag;
-    const claim = claimTag === undefined ? null : claimTag === `"${createHash("md5").update(runId).digest("hex")}"` ? runId : "another run";
+    const claim = claimOf(versions, change.claimKey, runId);
     const foreign = versions.filter((v) => v.Key !== change.claimKey);
     const targetedBy = targets.get(change.bucket) ?? [];
     // Cut off between create and claim: ours only if the bucket is empty.
-    const ours = claim === runId || (claim === null && entry.outcome !== "done" && foreign.length === 0);
+    const ours = claim === "this run" || (claim === null && entry.outcome !== "done" && foreign.length === 0);
     const kept = !ours ? (claim === null ? "no claim of this run in it: it may not be ours" : "another run created it")
         : targetedBy.length > 0 ? "buckets still log to it; retarget them first"
         : foreign.length > 0 && !options.deleteLogBuckets ? "it holds objects this run did not write; --delete-log-buckets deletes them with it"
@@ -153,12 +161,33 @@ export async function rollback(clients: AwsClients, journal: Journal, options: R
     const result: RollbackResult = { undone: [], notRestorable: [], changedSince: [], kept: [], deleted: [], errors: [] };
     const begun = journal.entries.filter((e) => e.outcome !== "abandoned").reverse();
     const creations = begun.filter((e) => e.change.kind === "create-bucket");
-    const created = new Set(creations.map((e) => `${e.change.accountId}/${e.change.bucket}`));
+    const key = (c: Change) => `${c.accountId}/${c.bucket}`;
+    const created = new Set(creations.map((e) => key(e.change)));
     const fail = (change: Change, e: unknown) =>
         result.errors.push({ accountId: change.accountId, region: change.region, bucket: change.bucket, operation: `rollback ${change.kind}`, message: errorMessage(e) });
 
+    // A bucket another run created at the same time: its settings are that run's to undo.
+    for (const entry of journal.entries.filter((e) => e.change.kind === "create-bucket" && e.outcome === "abandoned")) {
+        const { accountId, region, bucket, claimKey } = entry.change as Creation;
+        let versions: Version[];
+        try {
+            versions = await allVersions(clients.s3(accountId, region), bucket);
+        } catch (e) {
+            // Unknown owner: leave its settings alone rather than undo another run's.
+            if (!isNoSuchBucket(e)) {
+                created.add(key(entry.change));
+                fail(entry.change, e);
+            }
+            continue;
+        }
+        if (claimOf(versions, claimKey, journal.runId) !== "another run") continue;
+        created.add(key(entry.change));
+        const objects = versions.filter((v) => v.Key !== claimKey).length;
+        result.kept.push({ accountId, region, bucket, objects, targetedBy: [], reason: "another run created it at the same time; that run's rollback undoes it" });
+    }
+
     for (const { change } of begun) {
-        if (change.kind === "create-bucket" || created.has(`${change.accountId}/${change.bucket}`)) continue;
+        if (change.kind === "create-bucket" || created.has(key(change))) continue;
         await undoSetting(clients.s3(change.accountId, change.region), change, options, result).catch((e) => fail(change, e));
     }
     // Read after the logging changes are undone: what still logs to a created bucket keeps it.

@@ -5,8 +5,12 @@ import {
     PutBucketPolicyCommand, PutBucketTaggingCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client,
 } from "@aws-sdk/client-s3";
 import { logBucketSpec } from "../../engine";
-import { applyPlan } from "../../remediation/apply";
-import { JournalWriter } from "../../remediation/journal";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { applyPlan, CLAIM_KEY } from "../../remediation/apply";
+import { JournalWriter, readJournal } from "../../remediation/journal";
+import { MANAGEMENT_ACCOUNT } from "../../demo/seedOrganization";
 import { useMoto } from "../audit/support";
 import { AUDITOR_READ, CALLER_ONLY, LOG_BUCKET, planOnly, remediate, seedSmall, undo } from "./support";
 
@@ -42,6 +46,26 @@ describe("remediation and rollback against a hostile operator (moto)", function 
         assert.deepEqual((await planOnly(moto().endpoint, CALLER_ONLY)).plan.actions, [], "nothing left to change");
     });
 
+    it("case 2, cut between CreateBucket and the claim: a re-run continuing the journal claims it; rollback deletes it", async () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "s3-logging-cut-")), "journal.jsonl");
+        const cut = new JournalWriter(file);
+        cut.begin({ kind: "create-bucket", accountId: MANAGEMENT_ACCOUNT, region: "us-east-1", bucket: LOG_BUCKET, claimKey: CLAIM_KEY });
+        cut.close();
+        await s3.send(new CreateBucketCommand({ Bucket: LOG_BUCKET }));
+        // Rolled back as it is: empty, unclaimed, begun by this journal: deleted.
+        const asCut = await undo(moto().endpoint, readJournal(file));
+        assert.deepEqual(asCut.deleted, [{ bucket: LOG_BUCKET, objects: 0 }]);
+
+        await s3.send(new CreateBucketCommand({ Bucket: LOG_BUCKET }));
+        const { result, journal } = await remediate(moto().endpoint, new JournalWriter(file), CALLER_ONLY);
+        assert.deepEqual(result.errors, []);
+        assert.equal(journal.entries.filter((e) => e.change.kind === "create-bucket").length, 1, "the creation is finished, not begun again");
+        assert.equal(readJournal(file).entries[0].outcome, "done");
+        const undone = await undo(moto().endpoint, readJournal(file), { deleteLogBuckets: true });
+        assert.deepEqual(undone.errors, []);
+        assert.deepEqual(undone.deleted.map((d) => d.bucket), [LOG_BUCKET]);
+    });
+
     it("case 3: a bucket created by someone else between audit and apply is merged into, journaled, and never deleted by rollback", async () => {
         const { clients, plan } = await planOnly(moto().endpoint, CALLER_ONLY);
         assert.ok(plan.actions.some((a) => a.kind === "create-log-bucket" && a.bucket === LOG_BUCKET));
@@ -74,17 +98,26 @@ describe("remediation and rollback against a hostile operator (moto)", function 
         assert.deepEqual((await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: LOG_BUCKET }))).Rules!.map((r) => r.Expiration?.Days), [3650]);
     });
 
-    it("concurrent applies: only the run whose claim wins journals the creation; rolling back the other keeps the bucket", async () => {
+    it("concurrent applies: only the run whose claim wins journals the creation; the other's rollback leaves that bucket and its hardening alone", async () => {
         const [a, b] = await Promise.all([planOnly(moto().endpoint, CALLER_ONLY), planOnly(moto().endpoint, CALLER_ONLY)]);
         const [ja, jb] = [new JournalWriter(), new JournalWriter()];
         const results = await Promise.all([applyPlan(a.clients, a.plan, logBucketSpec(), ja), applyPlan(b.clients, b.plan, logBucketSpec(), jb)]);
         assert.deepEqual(results.flatMap((r) => r.errors), []);
         const creators = [ja, jb].filter((j) => j.changes.some((c) => c.kind === "create-bucket"));
         assert.equal(creators.length, 1, "exactly one run created the bucket");
-        const other = creators[0] === ja ? jb : ja;
-        const undone = await undo(moto().endpoint, { runId: other.runId, startedAt: "", entries: other.entries }, { deleteLogBuckets: true });
-        assert.deepEqual(undone.deleted, []);
-        assert.ok(await exists(s3, LOG_BUCKET), "the other run's bucket stays");
+        const [winner, loser] = creators[0] === ja ? [ja, jb] : [jb, ja];
+        assert.ok(loser.entries.some((e) => e.change.kind === "create-bucket" && e.outcome === "abandoned"));
+
+        const first = await undo(moto().endpoint, { runId: loser.runId, startedAt: "", entries: loser.entries }, { deleteLogBuckets: true });
+        assert.deepEqual(first.errors, []);
+        assert.deepEqual(first.deleted, []);
+        assert.deepEqual(first.kept.map((k) => [k.bucket, k.reason]), [[LOG_BUCKET, "another run created it at the same time; that run's rollback undoes it"]]);
+        assert.ok(JSON.parse(await policyOf(s3, LOG_BUCKET)).Statement.length === 2, "the winner's bucket keeps its policy");
+        assert.ok((await s3.send(new GetPublicAccessBlockCommand({ Bucket: LOG_BUCKET }))).PublicAccessBlockConfiguration?.BlockPublicAcls);
+
+        const second = await undo(moto().endpoint, { runId: winner.runId, startedAt: "", entries: winner.entries }, { deleteLogBuckets: true });
+        assert.deepEqual(second.errors, []);
+        assert.deepEqual(second.deleted.map((d) => d.bucket), [LOG_BUCKET]);
     });
 
     it("case 4: a created log bucket holding objects (versioned) is kept and counted; --delete-log-buckets deletes every version", async () => {
