@@ -30,6 +30,8 @@ export interface KeptBucket {
 }
 
 export interface RollbackResult {
+    /** Changes the journal says were begun (made, failed or cut off), each creation counted once. */
+    total: number;
     /** Changes undone, or found already as before. */
     undone: Change[];
     /** Previous logging configurations S3 refuses to accept again (their target is gone or elsewhere); left as remediated. */
@@ -158,10 +160,17 @@ async function undoCreation(s3: S3Client, entry: JournalEntry, runId: string, ta
  * go with the bucket, or stay with it when it is kept. Failures are reported; the rest still run.
  */
 export async function rollback(clients: AwsClients, journal: Journal, options: RollbackOptions = {}): Promise<RollbackResult> {
-    const result: RollbackResult = { undone: [], notRestorable: [], changedSince: [], kept: [], deleted: [], errors: [] };
+    const result: RollbackResult = { total: 0, undone: [], notRestorable: [], changedSince: [], kept: [], deleted: [], errors: [] };
     const begun = journal.entries.filter((e) => e.outcome !== "abandoned").reverse();
-    const creations = begun.filter((e) => e.change.kind === "create-bucket");
     const key = (c: Change) => `${c.accountId}/${c.bucket}`;
+    // One creation per bucket: a continued journal may hold a cut-off attempt and the one that made it.
+    const byBucket = new Map<string, JournalEntry>();
+    for (const e of begun.filter((e) => e.change.kind === "create-bucket")) {
+        const seen = byBucket.get(key(e.change));
+        if (!seen || (seen.outcome !== "done" && e.outcome === "done")) byBucket.set(key(e.change), e);
+    }
+    const creations = [...byBucket.values()];
+    result.total = begun.filter((e) => e.change.kind !== "create-bucket").length + creations.length;
     const created = new Set(creations.map((e) => key(e.change)));
     const fail = (change: Change, e: unknown) =>
         result.errors.push({ accountId: change.accountId, region: change.region, bucket: change.bucket, operation: `rollback ${change.kind}`, message: errorMessage(e) });
@@ -200,5 +209,8 @@ export async function rollback(clients: AwsClients, journal: Journal, options: R
             .then((targets) => undoCreation(s3, entry, journal.runId, targets, options, result))
             .catch((e) => fail(entry.change, e));
     }
+    // The settings of a bucket that is gone went with it.
+    const gone = new Set(creations.filter((e) => result.undone.includes(e.change)).map((e) => key(e.change)));
+    result.undone.push(...begun.filter((e) => e.change.kind !== "create-bucket" && gone.has(key(e.change))).map((e) => e.change));
     return result;
 }

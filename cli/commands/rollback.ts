@@ -30,8 +30,7 @@ export function rollbackCommand(program: Command, io: Io, done: (code: number) =
             const clients = clientsFor(options, "rollback", io);
             clients.setCallerAccount((await clients.sts().send(new GetCallerIdentityCommand({}))).Account!);
             const result = await rollback(clients, journal, { force: flags.force, deleteLogBuckets: flags.deleteLogBuckets });
-            const begun = journal.entries.filter((e) => e.outcome !== "abandoned").length;
-            io.stdout(`${result.undone.length} of ${begun} changes undone\n`);
+            io.stdout(`${result.undone.length} of ${result.total} changes undone\n`);
             for (const n of result.notRestorable) io.stdout(`not restorable: ${n.bucket} logged to ${n.before}, which S3 no longer accepts (${n.reason}); left as remediated\n`);
             for (const c of result.changedSince) io.stdout(`left alone: ${c.bucket} ${c.setting} ${c.note}\n`);
             for (const k of result.kept) {

@@ -145,6 +145,13 @@ describe("remediate and rollback CLI", function () {
             assert.equal(await run(["rollback", "--journal", journal], undo.io), 1);
             const out = undo.out.join("");
             assert.equal((out.match(/not restorable/g) ?? []).length, 3);
+            // Every change is undone, not restorable, or kept with its bucket (listed).
+            const [, undone, total] = /(\d+) of (\d+) changes undone/.exec(out)!.map(Number);
+            assert.equal(total, entries.length);
+            const keptBuckets = [...out.matchAll(/kept log bucket (\S+)/g)].map((m) => m[1]);
+            const keptChanges = entries.filter((e) => keptBuckets.includes(e.change.bucket)).length;
+            assert.ok(keptBuckets.length > 0);
+            assert.equal(undone + 3 + keptChanges, total);
             assert.match(out, /kept log bucket s3-access-logs-\d{12}-[a-z0-9-]+ \(\d{12} [a-z0-9-]+\): \d+ objects.*--delete-log-buckets deletes them/);
             const del = capture(moto().endpoint);
             await run(["rollback", "--journal", journal, "--delete-log-buckets"], del.io);

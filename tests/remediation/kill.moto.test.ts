@@ -24,9 +24,10 @@ function applyAndKill(endpoint: string, journal: string, k: number): Promise<{ k
         const poll = setInterval(() => {
             if (records(journal) >= k || exited) {
                 clearInterval(poll);
+                const finished = exited;
+                if (finished) return resolve({ killedAt: records(journal), exited: finished });
                 child.kill("SIGKILL");
-                child.once("exit", () => resolve({ killedAt: records(journal), exited }));
-                if (child.exitCode !== null || child.signalCode !== null) resolve({ killedAt: records(journal), exited });
+                child.once("exit", () => resolve({ killedAt: records(journal), exited: finished }));
             }
         }, 2);
     });
@@ -45,18 +46,19 @@ describe("remediate --apply killed with SIGKILL at many points (built CLI agains
         org = await seedDemoOrganization(moto().endpoint);
     });
 
-    // Journal records: a header, then an intent and an outcome per change (65 for the demo organization).
+    // Journal records: a header, then an intent and an outcome per step (81 for the demo organization).
     // Odd k stops between steps, even k right after an intent: mid-change.
-    const points = [1, 2, 3, 6, 9, 14, 21, 30, 43, 60];
+    const points = [1, 2, 3, 6, 10, 17, 28, 41, 57, 79];
     // At these points the killed run is first completed by a re-run that continues its journal.
-    const rerun = new Set([2, 21, 43]);
+    const rerun = new Set([2, 28, 57]);
     for (const k of points) {
         it(`killed after ${k} journal records: the journal reads, ${rerun.has(k) ? "a re-run completes it, " : ""}rollback restores every restorable state`, async () => {
             const endpoint = moto().endpoint;
             const accounts = [MANAGEMENT_ACCOUNT, org.prod, org.dev];
             const before = await snapshot(endpoint, accounts);
             const file = path.join(dir, `journal-${k}.jsonl`);
-            await applyAndKill(endpoint, file, k);
+            const { killedAt, exited } = await applyAndKill(endpoint, file, k);
+            assert.ok(!exited && killedAt >= k, `killed mid-run (${killedAt} records, exited: ${exited})`);
             const journal = readJournal(file);
 
             if (rerun.has(k)) {
