@@ -51,11 +51,19 @@ export class JournalWriter {
     readonly runId: string;
     readonly entries: JournalEntry[] = [];
     private readonly fd?: number;
+    private readonly lock?: string;
     private seq = 0;
 
     constructor(file?: string) {
+        if (file) this.lock = lockJournal(file);
         const existing = file && fs.existsSync(file) && fs.statSync(file).size > 0 ? fs.readFileSync(file, "utf8") : undefined;
-        const resumed = existing !== undefined ? parseJournal(existing, file!) : undefined;
+        let resumed: Journal | undefined;
+        try {
+            resumed = existing !== undefined ? parseJournal(existing, file!) : undefined;
+        } catch (e) {
+            this.close();
+            throw e;
+        }
         this.runId = resumed?.runId || randomUUID();
         if (resumed) {
             this.entries.push(...resumed.entries);
@@ -110,6 +118,7 @@ export class JournalWriter {
 
     close(): void {
         if (this.fd !== undefined) fs.closeSync(this.fd);
+        if (this.lock) fs.rmSync(this.lock, { force: true });
     }
 
     private write(line: Line): void {
@@ -120,6 +129,36 @@ export class JournalWriter {
         if (this.fd === undefined) return;
         fs.writeSync(this.fd, text + "\n");
         fs.fsyncSync(this.fd);
+    }
+}
+
+/**
+ * Takes `FILE.lock` (created exclusively, holding the process ID) so that two applies never
+ * append to one journal. A lock left by a process that is gone (killed) is taken over.
+ */
+function lockJournal(file: string): string {
+    const lock = `${file}.lock`;
+    for (;;) {
+        try {
+            fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+            return lock;
+        } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+        }
+        const pid = Number(fs.readFileSync(lock, "utf8"));
+        if (pid > 0 && pid !== process.pid && isRunning(pid)) {
+            throw new InputError("--journal", `${file} is being written by another remediate --apply (process ${pid}); wait for it to finish, or choose another --journal.`);
+        }
+        fs.rmSync(lock, { force: true });
+    }
+}
+
+function isRunning(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (e) {
+        return (e as NodeJS.ErrnoException).code === "EPERM";
     }
 }
 

@@ -1,4 +1,3 @@
-import * as fs from "fs";
 import { Command, Option } from "commander";
 import { PLAN_FORMATS, PlanFormat } from "../../remediation/formatPlan";
 import { auditFlags, describeExits, FLAG_DEFAULTS } from "../flags";
@@ -19,7 +18,7 @@ export function remediateCommand(program: Command, io: Io, done: (code: number) 
         .option("--journal <file>", "where --apply records every change, for rollback; an existing journal is continued",
             `s3-logging-journal-${new Date().toISOString().replace(/[:.]/g, "-")}.jsonl`)
         .action(async (flags: RemediateFlags) => {
-            const [{ parseFlags }, { clientsFor }, { runAudit }, { exitCode }, { planRemediation }, { formatPlan }, { applyPlan }, { JournalWriter, readJournal }, { hardeningGaps }, { logBucketSpec }] =
+            const [{ parseFlags }, { clientsFor }, { runAudit }, { exitCode }, { planRemediation }, { formatPlan }, { applyPlan }, { JournalWriter }, { hardeningGaps }, { logBucketSpec }] =
                 await Promise.all([
                     import("../options"), import("../clients"), import("../../audit/audit"), import("../../audit/report"),
                     import("../../remediation/plan"), import("../../remediation/formatPlan"), import("../../remediation/apply"),
@@ -27,26 +26,23 @@ export function remediateCommand(program: Command, io: Io, done: (code: number) 
                 ]);
             const options = parseFlags({ ...flags, format: "table" });
             checkWritable(flags.output, "--output");
-            if (flags.apply) {
-                checkWritable(flags.journal, "--journal");
-                // An existing journal is continued: it must be one.
-                if (fs.existsSync(flags.journal) && fs.statSync(flags.journal).size > 0) readJournal(flags.journal);
-            }
-            const clients = clientsFor(options, "remediate", io);
-            const auditRun = await runAudit(clients, options.audit);
-            const spec = logBucketSpec();
-            const gaps = await hardeningGaps(clients, auditRun, options.audit.naming, spec);
-            const plan = planRemediation(auditRun, { naming: options.audit.naming, gaps });
-            writeOutput(formatPlan(plan, Boolean(flags.apply), flags.format as PlanFormat), flags.output, io);
-            if (!flags.apply) return done(plan.actions.length > 0 ? Math.max(1, exitCode(auditRun.report)) : exitCode(auditRun.report));
-            const journal = new JournalWriter(flags.journal);
+            if (flags.apply) checkWritable(flags.journal, "--journal");
+            // Opened before any AWS call: an existing file must be a journal, and no other apply may be writing it.
+            const journal = flags.apply ? new JournalWriter(flags.journal) : undefined;
             try {
+                const clients = clientsFor(options, "remediate", io);
+                const auditRun = await runAudit(clients, options.audit);
+                const spec = logBucketSpec();
+                const gaps = await hardeningGaps(clients, auditRun, options.audit.naming, spec);
+                const plan = planRemediation(auditRun, { naming: options.audit.naming, gaps });
+                writeOutput(formatPlan(plan, journal !== undefined, flags.format as PlanFormat), flags.output, io);
+                if (!journal) return done(plan.actions.length > 0 ? Math.max(1, exitCode(auditRun.report)) : exitCode(auditRun.report));
                 const result = await applyPlan(clients, plan, spec, journal);
                 io.stdout(`\n${result.applied.length} of ${plan.actions.length} actions applied; ${journal.changes.length} changes journaled in ${flags.journal}\n`);
                 for (const e of result.errors) io.stderr(`error: ${e.bucket} ${e.operation}: ${e.message}\n`);
                 done(result.errors.length > 0 ? 2 : 0);
             } finally {
-                journal.close();
+                journal?.close();
             }
         });
     describeExits(command, {

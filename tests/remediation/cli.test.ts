@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -57,6 +58,20 @@ describe("remediate and rollback CLI", function () {
         });
     });
 
+    describe("journal lock", () => {
+        it("refuses a journal another live process is writing; takes over the lock of a killed one", () => {
+            const f = path.join(dir, "locked.jsonl");
+            fs.writeFileSync(`${f}.lock`, String(process.ppid));
+            assert.throws(() => new JournalWriter(f), new RegExp(`--journal: ${f} is being written by another remediate --apply \\(process ${process.ppid}\\)`));
+            const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString();
+            fs.writeFileSync(`${f}.lock`, gone);
+            const writer = new JournalWriter(f);
+            assert.equal(fs.readFileSync(`${f}.lock`, "utf8"), String(process.pid));
+            writer.close();
+            assert.equal(fs.existsSync(`${f}.lock`), false);
+        });
+    });
+
     describe("bad input: one message naming the file and the fix, exit 2, no stack, before any AWS call", () => {
         const cases: [string, string][] = [["null", "null\n"], ["garbage", "garbage\nmore"], ["not-a-journal", "{\"schemaVersion\":1,\"changes\":{}}\n"], ["array", "[1,2]"]];
         for (const [name, text] of cases) {
@@ -90,6 +105,13 @@ describe("remediate and rollback CLI", function () {
             assert.equal(await run(["remediate", "--apply", "--journal", f], io), 2);
             assert.match(err.join(""), /is not a remediation journal/);
             assert.equal(fs.readFileSync(f, "utf8"), "my notes\n", "left untouched");
+        });
+        it("remediate --apply on a journal another apply is writing", async () => {
+            const f = path.join(dir, "busy.jsonl");
+            fs.writeFileSync(`${f}.lock`, String(process.ppid));
+            const { err, io } = capture(NO_AWS);
+            assert.equal(await run(["remediate", "--apply", "--journal", f], io), 2);
+            assert.match(err.join(""), /is being written by another remediate --apply .*; wait for it to finish, or choose another --journal/);
         });
         it("remediate --format sarif (plans come as table, json or markdown)", async () => {
             const { err, io } = capture(NO_AWS);
