@@ -2,7 +2,6 @@ import { strict as assert } from "assert";
 import { runAudit } from "../../audit/audit";
 import { WRITE_OPERATIONS } from "../../aws/operations";
 import { exitCode } from "../../audit/report";
-import { planRemediation } from "../../remediation/plan";
 import { DemoOrganization, MANAGEMENT_ACCOUNT, seedDemoOrganization } from "../../demo/seedOrganization";
 import { AUDIT_OPTIONS, clientsFor, useMoto } from "./support";
 
@@ -55,39 +54,11 @@ describe("audit against moto (a demo organization)", function () {
         assert.deepEqual(new Set(eu.report.buckets.map((b) => b.region)), new Set(["eu-west-1"]));
     });
 
-    it("dry run plans without writing anything", async () => {
-        const clients = clientsFor(moto().endpoint, "remediate");
-        const plan = planRemediation(await runAudit(clients, AUDIT_OPTIONS), { naming: AUDIT_OPTIONS.naming });
-        assert.ok(plan.actions.length > 10);
-        assert.equal(clients.counter.total((op) => WRITE_OPERATIONS.has(op)), 0);
-    });
-
     it("refuses an operation its mode does not declare", async () => {
         const clients = clientsFor(moto().endpoint, "audit");
         clients.setCallerAccount(MANAGEMENT_ACCOUNT);
         const s3 = clients.s3(MANAGEMENT_ACCOUNT, "us-east-1");
         const { PutBucketLoggingCommand } = await import("@aws-sdk/client-s3");
         await assert.rejects(s3.send(new PutBucketLoggingCommand({ Bucket: "mgmt-compliant", BucketLoggingStatus: {} })), /PutBucketLogging is not declared for mode audit/);
-    });
-});
-
-describe("remediation plan (pure)", () => {
-    it("gives each unfixable rule of a bucket its own reason", async () => {
-        const { bucketFacts, evaluate, DEFAULT_NAMING } = await import("../../engine");
-        const facts = [
-            bucketFacts({ name: "src", accountId: "111111111111", region: "us-east-1", logging: { targetBucket: "bad-logs", targetPrefix: "p/" } }),
-            bucketFacts({
-                name: "bad-logs", accountId: "111111111111", region: "us-east-1", requesterPays: true, encryption: { algorithm: "aws:kms" },
-                policy: { Statement: [{ Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::bad-logs/p/*" }] },
-            }),
-        ];
-        const evaluation = evaluate(facts);
-        const run = { evaluation, gathered: { facts, state: new Map(), errors: [], accountsAudited: [] }, report: {} as never, callerAccountId: "111111111111" };
-        const plan = planRemediation(run, { naming: DEFAULT_NAMING });
-        assert.deepEqual(plan.actions, []);
-        assert.deepEqual(plan.unfixable.map((u) => [u.ruleId, u.reason.split(";")[0]]), [
-            ["target-kms-encrypted", "bad-logs uses KMS default encryption"],
-            ["target-requester-pays", "bad-logs has Requester Pays"],
-        ]);
     });
 });
