@@ -11,7 +11,8 @@ import * as path from "path";
 import { applyPlan, CLAIM_KEY } from "../../remediation/apply";
 import { JournalWriter, readJournal } from "../../remediation/journal";
 import { MANAGEMENT_ACCOUNT } from "../../demo/seedOrganization";
-import { useMoto } from "../audit/support";
+import { run } from "../../cli/main";
+import { capture, useMoto } from "../audit/support";
 import { AUDITOR_READ, CALLER_ONLY, LOG_BUCKET, planOnly, remediate, seedSmall, undo } from "./support";
 
 const exists = (s3: S3Client, Bucket: string) => s3.send(new HeadBucketCommand({ Bucket })).then(() => true, () => false);
@@ -33,6 +34,9 @@ describe("remediation and rollback against a hostile operator (moto)", function 
         assert.deepEqual(harden && { bucket: harden.bucket, missing: harden.missing }, {
             bucket: LOG_BUCKET, missing: ["ownership", "publicAccessBlock", "encryption", "lifecycle", "tagging", "policy"],
         });
+        const dry = capture(moto().endpoint);
+        assert.equal(await run(["remediate", "--no-org"], dry.io), 1);
+        assert.match(dry.out.join(""), new RegExp(`complete the hardening of log bucket ${LOG_BUCKET}: ownership, publicAccessBlock, encryption, lifecycle, tagging, policy`));
         const { result } = await remediate(moto().endpoint, new JournalWriter(), CALLER_ONLY);
         assert.deepEqual(result.errors, []);
         const pab = (await s3.send(new GetPublicAccessBlockCommand({ Bucket: LOG_BUCKET }))).PublicAccessBlockConfiguration!;
