@@ -109,10 +109,10 @@ async function loggingTargets(s3: S3Client): Promise<Map<string, string[]>> {
 }
 
 /**
- * Deletes a bucket this run created, only when its claim is this run's and it holds nothing
- * this run did not write and nothing logs to it, or when asked to (`deleteLogBuckets`), and
- * never while a bucket still logs to it. Versions are deleted one by one (no delete markers);
- * the policy stays until the bucket goes, so a failure leaves it protected.
+ * Deletes a bucket this run created, only when its claim is this run's, nothing logs to it, and
+ * it holds nothing this run did not write — or holds objects and `deleteLogBuckets` asks for
+ * them to go (they are counted in the result). Versions and delete markers are deleted by
+ * version ID, so no delete marker ever hides an object.
  */
 async function undoCreation(s3: S3Client, entry: JournalEntry, runId: string, targets: Map<string, string[]>, options: RollbackOptions, result: RollbackResult): Promise<void> {
     const change = entry.change as Creation;
