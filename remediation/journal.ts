@@ -19,7 +19,10 @@ export type Change =
     | (Where & { kind: "create-bucket"; claimKey: string })
     | (Where & { kind: SettingName; before: unknown; after: unknown });
 
-/** How a step ended: `done` = made; `abandoned` = not made, on purpose (the bucket existed); absent = cut off or failed. */
+/**
+ * How a step ended: `done` = made; `failed` = the call failed (it may still have taken effect);
+ * `abandoned` = not made, on purpose (the bucket already existed); absent = cut off by a crash.
+ */
 export interface JournalEntry {
     seq: number;
     at: string;
@@ -56,10 +59,10 @@ export class JournalWriter {
 
     constructor(file?: string) {
         if (file) this.lock = lockJournal(file);
-        const existing = file && fs.existsSync(file) && fs.statSync(file).size > 0 ? fs.readFileSync(file, "utf8") : undefined;
+        const existing = file && fs.existsSync(file) && fs.statSync(file).size > 0 ? fs.readFileSync(file) : undefined;
         let resumed: Journal | undefined;
         try {
-            resumed = existing !== undefined ? parseJournal(existing, file!) : undefined;
+            resumed = existing !== undefined ? parseJournal(existing.toString("utf8"), file!) : undefined;
         } catch (e) {
             this.close();
             throw e;
@@ -71,7 +74,8 @@ export class JournalWriter {
         }
         if (!file) return;
         this.fd = fs.openSync(file, "a");
-        const complete = existing === undefined ? 0 : existing.lastIndexOf("\n") + 1;
+        // In bytes: policies may hold any Unicode.
+        const complete = existing === undefined ? 0 : existing.lastIndexOf(0x0a) + 1;
         // A record cut off by a crash is dropped, so the next one starts on a line of its own.
         if (existing !== undefined) fs.ftruncateSync(this.fd, complete);
         if (complete === 0) {

@@ -46,7 +46,7 @@ describe("remediate and rollback CLI", function () {
         it("continues an existing journal after cutting a partial last record", () => {
             const f = path.join(dir, "resume.jsonl");
             const first = new JournalWriter(f);
-            first.begin({ kind: "policy", accountId: "111111111111", region: "us-east-1", bucket: "b", before: null, after: "{}" });
+            first.begin({ kind: "policy", accountId: "111111111111", region: "us-east-1", bucket: "b", before: null, after: `{"Sid":"Zugriff für Prüfer ✓"}` });
             first.close();
             fs.appendFileSync(f, `{"seq":1,"outc`);
             const second = new JournalWriter(f);
@@ -54,7 +54,7 @@ describe("remediate and rollback CLI", function () {
             second.close();
             const journal = readJournal(f);
             assert.equal(journal.runId, first.runId);
-            assert.deepEqual(journal.entries.map((e) => [e.seq, e.outcome]), [[1, "done"]]);
+            assert.deepEqual(journal.entries.map((e) => [e.seq, e.outcome, (e.change as { after: string }).after]), [[1, "done", `{"Sid":"Zugriff für Prüfer ✓"}`]]);
         });
     });
 
