@@ -46,11 +46,13 @@ describe("remediate --apply killed with SIGKILL at many points (built CLI agains
         org = await seedDemoOrganization(moto().endpoint);
     });
 
-    // Journal records: a header, then an intent and an outcome per step (81 for the demo organization).
-    // Odd k stops between steps, even k right after an intent: mid-change.
-    const points = [1, 2, 3, 6, 10, 17, 28, 41, 57, 79];
-    // At these points the killed run is first completed by a re-run that continues its journal.
-    const rerun = new Set([2, 28, 57]);
+    // Journal records: a header, then an intent and an outcome per step (81 for the demo organization:
+    // 5 log buckets of 6 steps each, a policy merge, 9 logging changes). Odd k stops between steps,
+    // even k right after an intent, mid-change (k = 2: a creation begun, perhaps not made).
+    const points = [1, 2, 5, 8, 16, 29, 44, 59, 66, 79];
+    // Here the killed run is first completed by a re-run continuing its journal (k = 8: a log
+    // bucket left half-hardened, the crash of case 2).
+    const rerun = new Set([8, 29, 66]);
     for (const k of points) {
         it(`killed after ${k} journal records: the journal reads, ${rerun.has(k) ? "a re-run completes it, " : ""}rollback restores every restorable state`, async () => {
             const endpoint = moto().endpoint;
