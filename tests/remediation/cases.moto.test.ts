@@ -4,7 +4,7 @@ import {
     GetPublicAccessBlockCommand, HeadBucketCommand, ListObjectVersionsCommand, PutBucketLifecycleConfigurationCommand, PutBucketLoggingCommand,
     PutBucketPolicyCommand, PutBucketTaggingCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client,
 } from "@aws-sdk/client-s3";
-import { logBucketSpec } from "../../engine";
+import { deliveryStatement, logBucketSpec } from "../../engine";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -161,21 +161,30 @@ describe("remediation and rollback against a hostile operator (moto)", function 
     });
 
     it("case 6: changes made by others after the apply are left alone and reported; --force restores", async () => {
+        // A bucket logging to itself: remediation moves its logs, rollback would move them back.
+        await s3.send(new CreateBucketCommand({ Bucket: "app-self" }));
+        const selfGrant = JSON.stringify(deliveryStatement({ bucket: "app-self", region: "us-east-1", prefix: "self/", sourceAccountId: MANAGEMENT_ACCOUNT }));
+        await s3.send(new PutBucketPolicyCommand({ Bucket: "app-self", Policy: `{"Version":"2012-10-17","Statement":[${selfGrant}]}` }));
+        await s3.send(new PutBucketLoggingCommand({ Bucket: "app-self", BucketLoggingStatus: { LoggingEnabled: { TargetBucket: "app-self", TargetPrefix: "self/" } } }));
         const { journal } = await remediate(moto().endpoint, new JournalWriter(), CALLER_ONLY);
+        assert.ok(journal.changes.some((c) => c.kind === "logging" && c.bucket === "app-self"));
+
+        // After the apply, someone adds a statement to a policy we merged into and switches a logging configuration off.
         const later = `{"Sid":"LaterRead","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::shared-logs"}`;
-        const merged = await policyOf(s3, "shared-logs");
-        const theirs = merged.replace(/\]\s*\}\s*$/, `,${later}]}`);
+        const theirs = (await policyOf(s3, "shared-logs")).replace(/\]\s*\}\s*$/, `,${later}]}`);
         await s3.send(new PutBucketPolicyCommand({ Bucket: "shared-logs", Policy: theirs }));
-        await s3.send(new PutBucketLoggingCommand({ Bucket: "app-data", BucketLoggingStatus: {} }));
+        await s3.send(new PutBucketLoggingCommand({ Bucket: "app-self", BucketLoggingStatus: {} }));
 
         const undone = await undo(moto().endpoint, { runId: journal.runId, startedAt: "", entries: journal.entries });
-        assert.deepEqual(undone.changedSince.map((c) => [c.bucket, c.setting]).sort(), [["shared-logs", "policy"]]);
+        assert.deepEqual(undone.errors, []);
+        assert.deepEqual(undone.changedSince.map((c) => [c.bucket, c.setting]).sort(), [["app-self", "logging"], ["shared-logs", "policy"]]);
+        assert.match(undone.changedSince.find((c) => c.bucket === "app-self")!.note, /changed since the apply \(now off\); left alone, --force/);
         assert.equal(await policyOf(s3, "shared-logs"), theirs, "the later statement is kept");
-        // app-data's logging is off again: already as before the apply, nothing to undo there.
-        assert.equal((await s3.send(new GetBucketLoggingCommand({ Bucket: "app-data" }))).LoggingEnabled, undefined);
+        assert.equal((await s3.send(new GetBucketLoggingCommand({ Bucket: "app-self" }))).LoggingEnabled, undefined, "their switch-off is kept");
 
         const forced = await undo(moto().endpoint, { runId: journal.runId, startedAt: "", entries: journal.entries }, { force: true });
         assert.deepEqual(forced.changedSince, []);
         assert.equal(await policyOf(s3, "shared-logs"), `{"Version":"2012-10-17","Statement":[${AUDITOR_READ}]}`);
+        assert.equal((await s3.send(new GetBucketLoggingCommand({ Bucket: "app-self" }))).LoggingEnabled?.TargetBucket, "app-self");
     });
 });
