@@ -170,6 +170,16 @@ function notAJournal(file: string, why: string): InputError {
     return new InputError("--journal", `${file} is not a remediation journal (${why}); give the file remediate --apply wrote (its --journal).`);
 }
 
+/** A journal of the earlier format: one JSON document, rewritten whole after every change. */
+function isFirstFormat(text: string): boolean {
+    try {
+        const doc = JSON.parse(text);
+        return doc?.schemaVersion === 1 && Array.isArray(doc.changes);
+    } catch {
+        return false;
+    }
+}
+
 /**
  * Parses journal text up to its last complete record. A journal cut at any byte is valid (the
  * partial last line is ignored); anything else that is not a journal is refused.
@@ -191,7 +201,12 @@ export function parseJournal(text: string, file: string): Journal {
         }
         throw notAJournal(file, `line ${n} is not a journal record`);
     };
-    if (!lines[0].startsWith(MAGIC)) throw notAJournal(file, "it does not start with a journal header");
+    if (!lines[0].startsWith(MAGIC)) {
+        if (isFirstFormat(text)) {
+            throw new InputError("--journal", `${file} is a schemaVersion 1 journal, written by an earlier version of s3-logging; roll it back with that version.`);
+        }
+        throw notAJournal(file, "it does not start with a journal header");
+    }
     const header = record(lines[0], 1);
     const journal: Journal = { runId: String(header.runId), startedAt: String(header.startedAt), entries: [] };
     const bySeq = new Map<number, JournalEntry>();

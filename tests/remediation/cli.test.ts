@@ -84,6 +84,12 @@ describe("remediate and rollback CLI", function () {
                 assert.doesNotMatch(err[0], /\n\s+at /);
             });
         }
+        it("rollback --journal written by the earlier whole-file format", async () => {
+            const f = file("v1.json", `{\n  "schemaVersion": 1,\n  "startedAt": "2026-01-01T00:00:00.000Z",\n  "changes": []\n}\n`);
+            const { err, io } = capture(NO_AWS);
+            assert.equal(await run(["rollback", "--journal", f], io), 2);
+            assert.match(err.join(""), /is a schemaVersion 1 journal, written by an earlier version of s3-logging; roll it back with that version/);
+        });
         it("rollback --journal that does not exist", async () => {
             const { err, io } = capture(NO_AWS);
             assert.equal(await run(["rollback", "--journal", "/nonexistent/journal.jsonl"], io), 2);
