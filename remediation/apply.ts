@@ -28,7 +28,10 @@ async function bucketExists(s3: S3Client, bucket: string): Promise<boolean> {
         return true;
     } catch (e) {
         if (isNoSuchBucket(e)) return false;
-        if (errorCode(e) === "Forbidden" || errorCode(e) === "403") throw new Error(`the bucket name ${bucket} is taken by another account; choose another --name-template`);
+        // HeadBucket answers 403 without a body for a bucket of another account.
+        if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403) {
+            throw new Error(`the bucket name ${bucket} is taken by another account; choose another --name-template`);
+        }
         throw e;
     }
 }
