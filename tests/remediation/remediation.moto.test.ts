@@ -60,6 +60,11 @@ describe("remediation against moto (the demo organization)", function () {
         assert.deepEqual(kept, undone.kept.map((k) => k.bucket).sort());
         assert.deepEqual(undone.kept.flatMap((k) => k.targetedBy).sort(), NOT_RESTORABLE);
         assert.ok(undone.deleted.length > 0);
+
+        // An interrupted (or repeated) rollback finishes when run again: nothing more to do, nothing to report.
+        const again = await undo(endpoint, { runId: journal.runId, startedAt: "", entries: journal.entries }, { deleteLogBuckets: true });
+        assert.deepEqual([again.errors, again.changedSince, again.deleted], [[], [], []]);
+        assert.deepEqual(await snapshot(endpoint, accounts), restored);
     });
 
     it("dry run plans without writing anything", async () => {
