@@ -40,7 +40,8 @@ describe("remediate --apply killed with SIGKILL at many points (built CLI agains
     let org: DemoOrganization;
     before(function () {
         this.timeout(120_000);
-        if (!fs.existsSync(path.join(PACKAGE_ROOT, "build", "cli", "main.js"))) execFileSync("npm", ["run", "build"], { cwd: PACKAGE_ROOT, stdio: "ignore" });
+        // The CLI under test is the compiled one: build it from the current sources (incremental).
+        execFileSync("npm", ["run", "build"], { cwd: PACKAGE_ROOT, stdio: "ignore" });
     });
     beforeEach(async () => {
         org = await seedDemoOrganization(moto().endpoint);
