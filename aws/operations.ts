@@ -6,8 +6,8 @@
 export type Mode = "audit" | "remediate" | "rollback" | "logs";
 
 interface Operation {
-    /** IAM action the operation needs; undefined when none is needed. */
-    action?: string;
+    /** IAM actions the operation needs; undefined when none is needed. */
+    action?: string | string[];
     /** What the action is scoped to in the generated policy. */
     resource: "*" | "role" | "bucket" | "object";
 }
@@ -36,7 +36,15 @@ const READ: Record<string, Operation> = {
     ListObjectsV2: { action: "s3:ListBucket", resource: "bucket" },
 };
 
+/** Reads of the log bucket hardening, for remediation and rollback only: the audit does not need them. */
+const HARDENING_READ: Record<string, Operation> = {
+    GetPublicAccessBlock: { action: "s3:GetBucketPublicAccessBlock", resource: "bucket" },
+    GetBucketLifecycleConfiguration: { action: "s3:GetLifecycleConfiguration", resource: "bucket" },
+};
+
 const WRITE: Record<string, Operation> = {
+    // The claim object that proves which run created a log bucket (conditional write).
+    PutObject: { action: "s3:PutObject", resource: "object" },
     CreateBucket: { action: "s3:CreateBucket", resource: "bucket" },
     PutBucketOwnershipControls: { action: "s3:PutBucketOwnershipControls", resource: "bucket" },
     PutPublicAccessBlock: { action: "s3:PutBucketPublicAccessBlock", resource: "bucket" },
@@ -48,11 +56,23 @@ const WRITE: Record<string, Operation> = {
 };
 
 const UNDO: Record<string, Operation> = {
-    // A log bucket the remediation created loses its policy, its objects and itself.
+    // Every setting remediation changes is put back, or removed when it was not set before.
     PutBucketLogging: WRITE.PutBucketLogging,
     PutBucketPolicy: WRITE.PutBucketPolicy,
     DeleteBucketPolicy: { action: "s3:DeleteBucketPolicy", resource: "bucket" },
-    DeleteObjects: { action: "s3:DeleteObject", resource: "object" },
+    PutBucketTagging: WRITE.PutBucketTagging,
+    DeleteBucketTagging: WRITE.PutBucketTagging,
+    PutBucketLifecycleConfiguration: WRITE.PutBucketLifecycleConfiguration,
+    DeleteBucketLifecycle: WRITE.PutBucketLifecycleConfiguration,
+    PutPublicAccessBlock: WRITE.PutPublicAccessBlock,
+    DeletePublicAccessBlock: WRITE.PutPublicAccessBlock,
+    PutBucketEncryption: WRITE.PutBucketEncryption,
+    DeleteBucketEncryption: WRITE.PutBucketEncryption,
+    PutBucketOwnershipControls: WRITE.PutBucketOwnershipControls,
+    DeleteBucketOwnershipControls: WRITE.PutBucketOwnershipControls,
+    // A log bucket the run created: its versions (and claim) listed, and with it emptied and deleted.
+    ListObjectVersions: { action: "s3:ListBucketVersions", resource: "bucket" },
+    DeleteObjects: { action: ["s3:DeleteObject", "s3:DeleteObjectVersion"], resource: "object" },
     DeleteBucket: { action: "s3:DeleteBucket", resource: "bucket" },
 };
 
@@ -63,13 +83,13 @@ const LOGS: Record<string, Operation> = {
 /** Operations allowed in each mode. Remediation and rollback read first, so they include the reads. */
 export const OPERATIONS: Record<Mode, Record<string, Operation>> = {
     audit: READ,
-    remediate: { ...READ, ...WRITE },
-    rollback: { ...READ, ...UNDO },
+    remediate: { ...READ, ...HARDENING_READ, ...WRITE },
+    rollback: { ...READ, ...HARDENING_READ, ...UNDO },
     logs: { ...READ, ...LOGS },
 };
 
 /** Operations that change something: a second `remediate --apply` must make none. */
-export const WRITE_OPERATIONS = new Set([...Object.keys(WRITE), ...Object.keys(UNDO)]);
+export const WRITE_OPERATIONS = new Set([...Object.keys(WRITE), ...Object.keys(UNDO)].filter((op) => !/^(Get|List|Head)/.test(op)));
 
 export function isDeclared(mode: Mode, operation: string): boolean {
     return operation in OPERATIONS[mode];
@@ -86,7 +106,7 @@ export interface IamPolicy {
  */
 export function permissionsFor(mode: Mode, roleName: string, partition = "aws"): IamPolicy {
     const actions = (resource: Operation["resource"]) =>
-        [...new Set(Object.values(OPERATIONS[mode]).filter((o) => o.resource === resource && o.action).map((o) => o.action!))].sort();
+        [...new Set(Object.values(OPERATIONS[mode]).filter((o) => o.resource === resource).flatMap((o) => o.action ?? []))].sort();
     const scopes: [string, Operation["resource"], string][] = [
         ["AccountWide", "*", "*"],
         ["AssumeMemberRole", "role", `arn:${partition}:iam::*:role/${roleName}`],

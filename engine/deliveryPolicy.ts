@@ -70,16 +70,14 @@ function checkSize(policy: string, bucket: string): string {
 }
 
 /**
- * Adds the delivery statement to an existing policy (or creates one). Works on the text, so
- * every other statement keeps its exact bytes and place. Our statement goes first — some S3
- * implementations reject logging when a `"Principal": "*"` statement precedes it — or is
- * replaced in place when a statement with its Sid exists. Idempotent.
+ * Adds `statement` to an existing policy (or creates one). Works on the text, so every other
+ * statement keeps its exact bytes and place. A statement with the same Sid is replaced in
+ * place; otherwise ours goes first (`first`) or last. Idempotent.
  */
-export function mergeDeliveryStatement(existing: string | null | undefined, grant: DeliveryGrant): MergeResult {
-    const statement = deliveryStatement(grant);
+export function mergeStatement(existing: string | null | undefined, statement: PolicyStatement, bucket: string, place: "first" | "last"): MergeResult {
     const text = JSON.stringify(statement);
     if (!existing || existing.trim() === "") {
-        return { policy: checkSize(JSON.stringify({ Version: "2012-10-17", Statement: [statement] }), grant.bucket), changed: true };
+        return { policy: checkSize(JSON.stringify({ Version: "2012-10-17", Statement: [statement] }), bucket), changed: true };
     }
     const doc = parsePolicy(existing);
     const same = statementsOf(doc).find((s) => s.Sid === statement.Sid);
@@ -88,17 +86,28 @@ export function mergeDeliveryStatement(existing: string | null | undefined, gran
     const span = topLevelMember(existing, "Statement")!;
     let policy: string;
     if (existing[span.start] !== "[") {
-        // A lone statement object: make it an array, ours first.
+        // A lone statement object: make it an array.
+        const lone = existing.slice(span.start, span.end);
         policy = same
             ? existing.slice(0, span.start) + text + existing.slice(span.end)
-            : `${existing.slice(0, span.start)}[${text},${existing.slice(span.start, span.end)}]${existing.slice(span.end)}`;
+            : `${existing.slice(0, span.start)}[${place === "first" ? `${text},${lone}` : `${lone},${text}`}]${existing.slice(span.end)}`;
     } else if (same) {
         const index = statementsOf(doc).indexOf(same);
         const element = arrayElements(existing, span)[index];
         policy = existing.slice(0, element.start) + text + existing.slice(element.end);
     } else {
-        const empty = arrayElements(existing, span).length === 0;
-        policy = `${existing.slice(0, span.start + 1)}${text}${empty ? "" : ","}${existing.slice(span.start + 1)}`;
+        const elements = arrayElements(existing, span);
+        policy = place === "first" || elements.length === 0
+            ? `${existing.slice(0, span.start + 1)}${text}${elements.length === 0 ? "" : ","}${existing.slice(span.start + 1)}`
+            : `${existing.slice(0, elements[elements.length - 1].end)},${text}${existing.slice(elements[elements.length - 1].end)}`;
     }
-    return { policy: checkSize(policy, grant.bucket), changed: true };
+    return { policy: checkSize(policy, bucket), changed: true };
+}
+
+/**
+ * Adds the delivery statement to an existing policy. It goes first: some S3 implementations
+ * reject logging when a `"Principal": "*"` statement precedes it.
+ */
+export function mergeDeliveryStatement(existing: string | null | undefined, grant: DeliveryGrant): MergeResult {
+    return mergeStatement(existing, deliveryStatement(grant), grant.bucket, "first");
 }

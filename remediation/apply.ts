@@ -1,75 +1,117 @@
-import {
-    BucketLocationConstraint, CreateBucketCommand, GetBucketLoggingCommand, GetBucketPolicyCommand, LoggingEnabled,
-    PutBucketEncryptionCommand, PutBucketLifecycleConfigurationCommand, PutBucketLoggingCommand, PutBucketOwnershipControlsCommand,
-    PutBucketPolicyCommand, PutBucketTaggingCommand, PutPublicAccessBlockCommand, S3Client,
-} from "@aws-sdk/client-s3";
-import { LogBucketSpec, logBucketPolicy, mergeDeliveryStatement } from "../engine";
+import { BucketLocationConstraint, CreateBucketCommand, HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { LogBucketSpec, mergeDeliveryStatement } from "../engine";
 import { AwsClients } from "../aws/clients";
-import { errorCode, errorMessage } from "../aws/errors";
+import { errorCode, errorMessage, isNoSuchBucket } from "../aws/errors";
 import { AuditError } from "../audit/gather";
+import { hardened, HARDENING } from "./hardening";
 import { JournalWriter } from "./journal";
 import { Action, Plan } from "./plan";
+import { sameSetting, SettingName, SETTINGS } from "./settings";
 
 export interface ApplyResult {
     applied: Action[];
     errors: AuditError[];
 }
 
-/** Creates a log bucket with the same hardening as the Pulumi component. */
-async function createLogBucket(s3: S3Client, action: Extract<Action, { kind: "create-log-bucket" }>, spec: LogBucketSpec): Promise<void> {
-    const Bucket = action.bucket;
-    await s3.send(new CreateBucketCommand({
-        Bucket,
-        ObjectOwnership: spec.ownership,
-        // us-east-1 takes no location constraint.
-        CreateBucketConfiguration: action.region === "us-east-1" ? undefined : { LocationConstraint: action.region as BucketLocationConstraint },
-    }));
-    await s3.send(new PutBucketOwnershipControlsCommand({ Bucket, OwnershipControls: { Rules: [{ ObjectOwnership: spec.ownership }] } }));
-    await s3.send(new PutPublicAccessBlockCommand({
-        Bucket,
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-    }));
-    await s3.send(new PutBucketEncryptionCommand({
-        Bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: spec.sseAlgorithm } }] },
-    }));
-    const { lifecycle } = spec;
-    await s3.send(new PutBucketLifecycleConfigurationCommand({
-        Bucket,
-        LifecycleConfiguration: {
-            Rules: [{
-                ID: lifecycle.id,
-                Status: "Enabled",
-                Filter: { Prefix: "" },
-                Expiration: { Days: lifecycle.expirationDays },
-                Transitions: lifecycle.transition ? [{ Days: lifecycle.transition.days, StorageClass: lifecycle.transition.storageClass as never }] : undefined,
-                AbortIncompleteMultipartUpload: { DaysAfterInitiation: lifecycle.abortIncompleteMultipartUploadDays },
-            }],
-        },
-    }));
-    await s3.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value })) } }));
-    await s3.send(new PutBucketPolicyCommand({
-        Bucket,
-        Policy: JSON.stringify(logBucketPolicy({ bucket: Bucket, region: action.region, prefix: action.prefix, sourceAccountId: action.accountId })),
-    }));
-}
+/**
+ * The object that proves which run created a bucket. It is written with `If-None-Match: *`,
+ * so of two runs that both saw the bucket missing and both "created" it (us-east-1 answers
+ * success to a create of a bucket you own), exactly one wins the claim and journals the creation.
+ */
+export const CLAIM_KEY = "s3-logging-remediation/created-by";
 
-async function currentPolicy(s3: S3Client, bucket: string): Promise<string | null> {
+type Where = { accountId: string; region: string; bucket: string };
+
+async function bucketExists(s3: S3Client, bucket: string): Promise<boolean> {
     try {
-        return (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy ?? null;
+        await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+        return true;
     } catch (e) {
-        if (errorCode(e) === "NoSuchBucketPolicy") return null;
+        if (isNoSuchBucket(e)) return false;
+        // HeadBucket answers 403 without a body for a bucket of another account.
+        if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403) {
+            throw new Error(`the bucket name ${bucket} is taken by another account; choose another --name-template`);
+        }
         throw e;
     }
 }
 
-function sameLogging(a: LoggingEnabled | null | undefined, b: LoggingEnabled | null | undefined): boolean {
-    const norm = (l: LoggingEnabled | null | undefined) => l?.TargetBucket ? { b: l.TargetBucket, p: l.TargetPrefix ?? "" } : null;
-    return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+/** Writes this run's claim on a bucket it created; false when another run's claim is there first. */
+async function claim(s3: S3Client, bucket: string, runId: string): Promise<boolean> {
+    try {
+        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: CLAIM_KEY, Body: runId, IfNoneMatch: "*" }));
+        return true;
+    } catch (e) {
+        if (errorCode(e) === "PreconditionFailed") return false;
+        throw e;
+    }
+}
+
+/** Ends a creation step by the claim: done when this run's claim is written, abandoned when another run's was first. */
+async function settleCreation(s3: S3Client, bucket: string, seq: number, journal: JournalWriter): Promise<void> {
+    try {
+        if (await claim(s3, bucket, journal.runId)) journal.end(seq, "done");
+        else journal.end(seq, "abandoned", "another run created it at the same time");
+    } catch (e) {
+        journal.end(seq, "failed", errorMessage(e));
+        throw e;
+    }
+}
+
+/** A creation this (continued) journal began but a crash cut off before its claim: finished first. */
+async function finishCutCreation(s3: S3Client, bucket: string, journal: JournalWriter): Promise<void> {
+    const unfinished = journal.entries.find((e) => e.change.kind === "create-bucket" && e.change.bucket === bucket && e.outcome === undefined);
+    if (!unfinished) return;
+    if (await bucketExists(s3, bucket)) await settleCreation(s3, bucket, unfinished.seq, journal);
+    else journal.end(unfinished.seq, "failed", "cut off before the bucket was created");
+}
+
+/**
+ * Creates a bucket only if it is absent, checked right before creating, and journals the
+ * creation as ours only when this run's claim on it wins.
+ */
+async function createIfAbsent(s3: S3Client, where: Where, spec: LogBucketSpec, journal: JournalWriter): Promise<void> {
+    if (await bucketExists(s3, where.bucket)) return;
+    const seq = journal.begin({ kind: "create-bucket", ...where, claimKey: CLAIM_KEY });
+    try {
+        await s3.send(new CreateBucketCommand({
+            Bucket: where.bucket,
+            ObjectOwnership: spec.ownership,
+            // us-east-1 takes no location constraint.
+            CreateBucketConfiguration: where.region === "us-east-1" ? undefined : { LocationConstraint: where.region as BucketLocationConstraint },
+        }));
+    } catch (e) {
+        if (errorCode(e) === "BucketAlreadyOwnedByYou") return journal.end(seq, "abandoned", "the bucket already existed");
+        journal.end(seq, "failed", errorMessage(e));
+        throw e;
+    }
+    await settleCreation(s3, where.bucket, seq, journal);
+}
+
+/**
+ * Brings one setting to the value `desired` computes from its current value, re-read just
+ * before: nothing is written when it is already right (what makes every step re-runnable).
+ */
+async function ensureSetting(s3: S3Client, where: Where, name: SettingName, desired: (current: unknown) => unknown, journal: JournalWriter): Promise<void> {
+    const before = await SETTINGS[name].read(s3, where.bucket);
+    const after = desired(before);
+    if (after === undefined || sameSetting(name, before, after)) return;
+    await journal.step({ kind: name, ...where, before, after }, () => SETTINGS[name].write(s3, where.bucket, after));
+}
+
+/** A regional log bucket with every hardening of the Pulumi component, each setting its own step. */
+async function ensureLogBucket(s3: S3Client, action: Extract<Action, { kind: "create-log-bucket" | "harden-log-bucket" }>, spec: LogBucketSpec, journal: JournalWriter): Promise<void> {
+    const where = { accountId: action.accountId, region: action.region, bucket: action.bucket };
+    await finishCutCreation(s3, action.bucket, journal);
+    if (action.kind === "create-log-bucket") await createIfAbsent(s3, where, spec, journal);
+    const grant = { bucket: action.bucket, region: action.region, prefix: action.prefix, sourceAccountId: action.accountId };
+    for (const name of HARDENING) await ensureSetting(s3, where, name, (current) => hardened(name, current, spec, grant), journal);
 }
 
 /**
  * Carries out a plan, re-reading each configuration just before changing it: what changed since
- * the audit is left alone and reported. Every change is journaled before the next one starts.
+ * the audit is left alone and reported. Every change is journaled before it is made and
+ * confirmed after; a second run (or a run after a crash) completes what is missing.
  */
 export async function applyPlan(clients: AwsClients, plan: Plan, spec: LogBucketSpec, journal: JournalWriter): Promise<ApplyResult> {
     const result: ApplyResult = { applied: [], errors: [] };
@@ -77,23 +119,21 @@ export async function applyPlan(clients: AwsClients, plan: Plan, spec: LogBucket
         const s3 = clients.s3(action.accountId, action.region);
         const where = { accountId: action.accountId, region: action.region, bucket: action.bucket };
         try {
-            if (action.kind === "create-log-bucket") {
-                journal.record({ kind: "created-bucket", ...where });
-                await createLogBucket(s3, action, spec);
+            if (action.kind === "create-log-bucket" || action.kind === "harden-log-bucket") {
+                await ensureLogBucket(s3, action, spec, journal);
             } else if (action.kind === "grant-delivery") {
-                const before = await currentPolicy(s3, action.bucket);
-                const merged = mergeDeliveryStatement(before, { bucket: action.bucket, region: action.region, prefix: action.prefix, sourceAccountId: action.accountId });
-                if (!merged.changed) continue;
-                journal.record({ kind: "policy", ...where, before, after: merged.policy });
-                await s3.send(new PutBucketPolicyCommand({ Bucket: action.bucket, Policy: merged.policy }));
+                const grant = { bucket: action.bucket, region: action.region, prefix: action.prefix, sourceAccountId: action.accountId };
+                await ensureSetting(s3, where, "policy", (current) => {
+                    const merged = mergeDeliveryStatement(current as string | null, grant);
+                    return merged.changed ? merged.policy : undefined;
+                }, journal);
             } else {
-                const before = (await s3.send(new GetBucketLoggingCommand({ Bucket: action.bucket }))).LoggingEnabled ?? null;
-                if (!sameLogging(before, action.from)) {
-                    throw new Error(`logging of ${action.bucket} changed since the audit; run the audit again`);
-                }
-                // PutBucketLogging replaces the whole configuration: `to` carries over what we do not change.
-                journal.record({ kind: "logging", ...where, before, after: action.to });
-                await s3.send(new PutBucketLoggingCommand({ Bucket: action.bucket, BucketLoggingStatus: { LoggingEnabled: action.to } }));
+                await ensureSetting(s3, where, "logging", (current) => {
+                    if (sameSetting("logging", current, action.to)) return undefined;
+                    if (!sameSetting("logging", current, action.from)) throw new Error(`logging of ${action.bucket} changed since the audit; run the audit again`);
+                    // PutBucketLogging replaces the whole configuration: `to` carries over what we do not change.
+                    return action.to;
+                }, journal);
             }
             result.applied.push(action);
         } catch (e) {

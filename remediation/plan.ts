@@ -6,9 +6,13 @@ import {
 import { AuditRun } from "../audit/audit";
 import { BucketState } from "../audit/gather";
 import { loggingConfigOf } from "../aws/loggingConfig";
+import { HardeningGap } from "./inspect";
+import { SettingName } from "./settings";
 
 export type Action =
     | { kind: "create-log-bucket"; accountId: string; region: string; bucket: string; prefix: string }
+    /** A log bucket of ours (named by the convention) that lacks part of its hardening, e.g. after a crash while it was made. */
+    | { kind: "harden-log-bucket"; accountId: string; region: string; bucket: string; prefix: string; missing: SettingName[] }
     | { kind: "grant-delivery"; accountId: string; region: string; bucket: string; prefix: string; reason: string }
     | { kind: "set-logging"; accountId: string; region: string; bucket: string; from: LoggingEnabled | null; to: LoggingEnabled; reason: string };
 
@@ -20,6 +24,8 @@ export interface Plan {
 
 export interface PlanOptions {
     naming: NamingConvention;
+    /** Log buckets of ours found lacking hardening (see `hardeningGaps`). */
+    gaps?: HardeningGap[];
 }
 
 /** Rules fixed by sending the bucket's logs to its regional log bucket. */
@@ -129,7 +135,7 @@ function simulate(facts: BucketFacts[], actions: Action[], state: Map<string, Bu
             const text = state.get(a.bucket)?.policyText ?? (target.policy && !isUnknown(target.policy) ? JSON.stringify(target.policy) : null);
             const merged = mergeDeliveryStatement(text, { bucket: a.bucket, region: a.region, prefix: a.prefix, sourceAccountId: a.accountId });
             byName.set(a.bucket, { ...target, policy: parsePolicy(merged.policy) });
-        } else {
+        } else if (a.kind === "set-logging") {
             byName.set(a.bucket, { ...byName.get(a.bucket)!, logging: loggingConfigOf(a.to) });
         }
     }
@@ -145,14 +151,16 @@ function simulate(facts: BucketFacts[], actions: Action[], state: Map<string, Bu
  */
 export function planRemediation(run: AuditRun, options: PlanOptions): Plan {
     const planned = new Set<string>();
-    const actions: Action[] = [];
+    const actions: Action[] = (options.gaps ?? []).map((g) => ({
+        kind: "harden-log-bucket", ...g, prefix: deliveryPrefix(options.naming, g.accountId, g.region),
+    }));
     let evaluation = run.evaluation;
     let facts = run.gathered.facts;
     for (let round = 0; ; round++) {
         const step = planRound(evaluation, run.gathered.state, options.naming, planned);
         actions.push(...step.actions);
         if (step.actions.length === 0 || round === 4) {
-            const order = (a: Action) => ["create-log-bucket", "grant-delivery", "set-logging"].indexOf(a.kind);
+            const order = (a: Action) => ["create-log-bucket", "harden-log-bucket", "grant-delivery", "set-logging"].indexOf(a.kind);
             return { actions: actions.sort((a, b) => order(a) - order(b)), unfixable: step.unfixable };
         }
         facts = simulate(facts, step.actions, run.gathered.state);

@@ -1,15 +1,9 @@
 import { strict as assert } from "assert";
-import { GetBucketPolicyCommand, GetBucketLoggingCommand } from "@aws-sdk/client-s3";
-import { logBucketSpec } from "../../engine";
 import { runAudit } from "../../audit/audit";
 import { WRITE_OPERATIONS } from "../../aws/operations";
 import { exitCode } from "../../audit/report";
-import { applyPlan } from "../../remediation/apply";
-import { JournalWriter } from "../../remediation/journal";
-import { planRemediation } from "../../remediation/plan";
-import { rollback } from "../../remediation/rollback";
-import { DemoOrganization, FOREIGN_STATEMENT, MANAGEMENT_ACCOUNT, seedDemoOrganization } from "../../demo/seedOrganization";
-import { AUDIT_OPTIONS, clientsFor, snapshot, useMoto } from "./support";
+import { DemoOrganization, MANAGEMENT_ACCOUNT, seedDemoOrganization } from "../../demo/seedOrganization";
+import { AUDIT_OPTIONS, clientsFor, useMoto } from "./support";
 
 describe("audit against moto (a demo organization)", function () {
     this.timeout(60_000);
@@ -60,94 +54,11 @@ describe("audit against moto (a demo organization)", function () {
         assert.deepEqual(new Set(eu.report.buckets.map((b) => b.region)), new Set(["eu-west-1"]));
     });
 
-    it("remediates every fixable rule, keeps foreign policy statements byte-for-byte, is idempotent, and rolls back exactly", async () => {
-        const endpoint = moto().endpoint;
-        const accounts = [MANAGEMENT_ACCOUNT, org.prod, org.dev];
-        const before = await snapshot(endpoint, accounts);
-
-        const first = clientsFor(endpoint, "remediate");
-        const auditRun = await runAudit(first, AUDIT_OPTIONS);
-        const plan = planRemediation(auditRun, { naming: AUDIT_OPTIONS.naming });
-        const journal = new JournalWriter();
-        const result = await applyPlan(first, plan, logBucketSpec(), journal);
-        assert.deepEqual(result.errors, []);
-        assert.equal(result.applied.length, plan.actions.length);
-
-        const after = await runAudit(clientsFor(endpoint, "audit"), AUDIT_OPTIONS);
-        const remaining = after.report.findings.map((f) => `${f.bucket}:${f.ruleId}`).sort();
-        assert.deepEqual(remaining, [
-            "aws-controltower-logs-dev:logging-disabled",
-            "prod-chain-logs:target-logs-enabled",
-            "prod-grants-src:target-grants-unsupported",
-            "prod-kms-target:target-kms-encrypted",
-            "prod-object-lock-src:target-object-lock-retention",
-        ]);
-        assert.deepEqual(plan.unfixable.map((u) => `${u.bucket}:${u.ruleId}`).sort(), remaining);
-
-        // The foreign statement survives the merge exactly, after our delivery statement.
-        const s3 = first.s3(org.prod, "us-east-1");
-        const policy = (await s3.send(new GetBucketPolicyCommand({ Bucket: "prod-locked-logs" }))).Policy!;
-        assert.ok(policy.includes(FOREIGN_STATEMENT), policy);
-        assert.ok(policy.indexOf("S3ServerAccessLogsLogs") < policy.indexOf(FOREIGN_STATEMENT));
-        // A retargeted bucket logs to its regional log bucket with the shared prefix.
-        const logging = (await s3.send(new GetBucketLoggingCommand({ Bucket: "prod-self-logging" }))).LoggingEnabled;
-        assert.deepEqual([logging?.TargetBucket, logging?.TargetPrefix], [`s3-access-logs-${org.prod}-us-east-1`, "access-logs/"]);
-
-        const second = clientsFor(endpoint, "remediate");
-        const again = planRemediation(await runAudit(second, AUDIT_OPTIONS), { naming: AUDIT_OPTIONS.naming });
-        assert.deepEqual(again.actions, []);
-        await applyPlan(second, again, logBucketSpec(), new JournalWriter());
-        assert.equal(second.counter.total((op) => WRITE_OPERATIONS.has(op)), 0, "a second --apply changes nothing");
-
-        const undo = clientsFor(endpoint, "rollback");
-        undo.setCallerAccount(MANAGEMENT_ACCOUNT);
-        const undone = await rollback(undo, { schemaVersion: 1, startedAt: "", changes: [...journal.changes] });
-        assert.deepEqual(undone.errors, []);
-        // S3 refuses to point logging at a missing, other-Region or other-account target again:
-        // exactly those three stay as remediated, and say so; everything else is as before.
-        const refused = ["dev-other-account", "prod-missing-target", "prod-wrong-region"];
-        assert.deepEqual(undone.notRestorable.map((n) => n.bucket).sort(), refused);
-        const restored = await snapshot(endpoint, accounts);
-        for (const key of Object.keys(before)) {
-            if (refused.some((b) => key.endsWith(`/${b}`))) assert.notDeepEqual(restored[key], before[key]);
-            else assert.deepEqual(restored[key], before[key], key);
-        }
-        assert.deepEqual(Object.keys(restored).sort(), Object.keys(before).sort(), "created log buckets are gone");
-    });
-
-    it("dry run plans without writing anything", async () => {
-        const clients = clientsFor(moto().endpoint, "remediate");
-        const plan = planRemediation(await runAudit(clients, AUDIT_OPTIONS), { naming: AUDIT_OPTIONS.naming });
-        assert.ok(plan.actions.length > 10);
-        assert.equal(clients.counter.total((op) => WRITE_OPERATIONS.has(op)), 0);
-    });
-
     it("refuses an operation its mode does not declare", async () => {
         const clients = clientsFor(moto().endpoint, "audit");
         clients.setCallerAccount(MANAGEMENT_ACCOUNT);
         const s3 = clients.s3(MANAGEMENT_ACCOUNT, "us-east-1");
         const { PutBucketLoggingCommand } = await import("@aws-sdk/client-s3");
         await assert.rejects(s3.send(new PutBucketLoggingCommand({ Bucket: "mgmt-compliant", BucketLoggingStatus: {} })), /PutBucketLogging is not declared for mode audit/);
-    });
-});
-
-describe("remediation plan (pure)", () => {
-    it("gives each unfixable rule of a bucket its own reason", async () => {
-        const { bucketFacts, evaluate, DEFAULT_NAMING } = await import("../../engine");
-        const facts = [
-            bucketFacts({ name: "src", accountId: "111111111111", region: "us-east-1", logging: { targetBucket: "bad-logs", targetPrefix: "p/" } }),
-            bucketFacts({
-                name: "bad-logs", accountId: "111111111111", region: "us-east-1", requesterPays: true, encryption: { algorithm: "aws:kms" },
-                policy: { Statement: [{ Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::bad-logs/p/*" }] },
-            }),
-        ];
-        const evaluation = evaluate(facts);
-        const run = { evaluation, gathered: { facts, state: new Map(), errors: [], accountsAudited: [] }, report: {} as never, callerAccountId: "111111111111" };
-        const plan = planRemediation(run, { naming: DEFAULT_NAMING });
-        assert.deepEqual(plan.actions, []);
-        assert.deepEqual(plan.unfixable.map((u) => [u.ruleId, u.reason.split(";")[0]]), [
-            ["target-kms-encrypted", "bad-logs uses KMS default encryption"],
-            ["target-requester-pays", "bad-logs has Requester Pays"],
-        ]);
     });
 });

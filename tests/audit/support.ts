@@ -6,6 +6,13 @@ import { AwsClients, AwsOptions } from "../../aws/clients";
 import { DUMMY_CREDENTIALS, MANAGEMENT_ACCOUNT } from "../../demo/seedOrganization";
 import { startMoto, Moto } from "../../emulator/moto";
 
+/** An Io that keeps what a command prints, for in-process CLI runs. */
+export function capture(endpoint?: string) {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), endpoint, credentials: DUMMY_CREDENTIALS, progress: false } };
+}
+
 /** One moto for a test file, wiped before each test. */
 export function useMoto(): { moto: () => Moto } {
     let moto: Moto;

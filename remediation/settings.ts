@@ -1,0 +1,103 @@
+import {
+    DeleteBucketEncryptionCommand, DeleteBucketLifecycleCommand, DeleteBucketOwnershipControlsCommand, DeleteBucketPolicyCommand,
+    DeleteBucketTaggingCommand, DeletePublicAccessBlockCommand, GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand,
+    GetBucketLoggingCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketTaggingCommand, GetPublicAccessBlockCommand,
+    PutBucketEncryptionCommand, PutBucketLifecycleConfigurationCommand, PutBucketLoggingCommand, PutBucketOwnershipControlsCommand,
+    PutBucketPolicyCommand, PutBucketTaggingCommand, PutPublicAccessBlockCommand, S3Client,
+} from "@aws-sdk/client-s3";
+import { errorCode } from "../aws/errors";
+
+/**
+ * The bucket settings remediation changes, each read, written and removed the same way, so
+ * that applying, checking and undoing share one description. `null` means "not set".
+ */
+export type SettingName = "policy" | "logging" | "tagging" | "lifecycle" | "publicAccessBlock" | "encryption" | "ownership";
+
+interface Setting {
+    read(s3: S3Client, bucket: string): Promise<unknown>;
+    write(s3: S3Client, bucket: string, value: unknown): Promise<void>;
+    remove(s3: S3Client, bucket: string): Promise<void>;
+    /** The part of a value that S3 keeps and gives back, for comparing states. */
+    canonical(value: unknown): unknown;
+}
+
+/** Reads a setting; the error S3 answers for "not set" becomes null. */
+async function orNull<T>(read: Promise<T>, absent: string): Promise<T | null> {
+    try {
+        return await read;
+    } catch (e) {
+        if (errorCode(e) === absent) return null;
+        throw e;
+    }
+}
+
+type Tag = { Key?: string; Value?: string };
+type Rule = { ID?: string; Status?: string; Expiration?: { Days?: number }; AbortIncompleteMultipartUpload?: { DaysAfterInitiation?: number } };
+
+export const SETTINGS: Record<SettingName, Setting> = {
+    policy: {
+        read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketPolicyCommand({ Bucket })), "NoSuchBucketPolicy"))?.Policy ?? null,
+        write: async (s3, Bucket, value) => void (await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: value as string }))),
+        remove: async (s3, Bucket) => void (await s3.send(new DeleteBucketPolicyCommand({ Bucket }))),
+        // Statement order and bytes are kept by S3; whitespace may not be.
+        canonical: (value) => (typeof value === "string" ? JSON.parse(value) : value),
+    },
+    logging: {
+        read: async (s3, Bucket) => (await s3.send(new GetBucketLoggingCommand({ Bucket }))).LoggingEnabled ?? null,
+        write: async (s3, Bucket, value) => void (await s3.send(new PutBucketLoggingCommand({ Bucket, BucketLoggingStatus: value ? { LoggingEnabled: value as never } : {} }))),
+        remove: async (s3, Bucket) => void (await s3.send(new PutBucketLoggingCommand({ Bucket, BucketLoggingStatus: {} }))),
+        // Some endpoints do not echo the key format: target and prefix decide.
+        canonical: (value) => {
+            const l = value as { TargetBucket?: string; TargetPrefix?: string } | null;
+            return l?.TargetBucket ? { bucket: l.TargetBucket, prefix: l.TargetPrefix ?? "" } : null;
+        },
+    },
+    tagging: {
+        read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketTaggingCommand({ Bucket })), "NoSuchTagSet"))?.TagSet ?? null,
+        write: async (s3, Bucket, value) => void (await s3.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: value as never } }))),
+        remove: async (s3, Bucket) => void (await s3.send(new DeleteBucketTaggingCommand({ Bucket }))),
+        canonical: (value) => (value ? Object.fromEntries((value as Tag[]).map((t) => [t.Key, t.Value]).sort()) : null),
+    },
+    lifecycle: {
+        read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket })), "NoSuchLifecycleConfiguration"))?.Rules ?? null,
+        write: async (s3, Bucket, value) => void (await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: value as never } }))),
+        remove: async (s3, Bucket) => void (await s3.send(new DeleteBucketLifecycleCommand({ Bucket }))),
+        canonical: (value) => (value as Rule[] | null)?.map((r) => [r.ID, r.Status, r.Expiration?.Days, r.AbortIncompleteMultipartUpload?.DaysAfterInitiation]) ?? null,
+    },
+    publicAccessBlock: {
+        read: async (s3, Bucket) => (await orNull(s3.send(new GetPublicAccessBlockCommand({ Bucket })), "NoSuchPublicAccessBlockConfiguration"))?.PublicAccessBlockConfiguration ?? null,
+        write: async (s3, Bucket, value) => void (await s3.send(new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: value as never }))),
+        remove: async (s3, Bucket) => void (await s3.send(new DeletePublicAccessBlockCommand({ Bucket }))),
+        canonical: (value) => {
+            const v = value as Record<string, boolean> | null;
+            return v ? ["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"].map((k) => Boolean(v[k])) : null;
+        },
+    },
+    encryption: {
+        read: async (s3, Bucket) =>
+            (await orNull(s3.send(new GetBucketEncryptionCommand({ Bucket })), "ServerSideEncryptionConfigurationNotFoundError"))?.ServerSideEncryptionConfiguration ?? null,
+        write: async (s3, Bucket, value) => void (await s3.send(new PutBucketEncryptionCommand({ Bucket, ServerSideEncryptionConfiguration: value as never }))),
+        remove: async (s3, Bucket) => void (await s3.send(new DeleteBucketEncryptionCommand({ Bucket }))),
+        canonical: (value) =>
+            (value as { Rules?: { ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: string; KMSMasterKeyID?: string } }[] } | null)?.Rules
+                ?.map((r) => [r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm, r.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID ?? null]) ?? null,
+    },
+    ownership: {
+        read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketOwnershipControlsCommand({ Bucket })), "OwnershipControlsNotFoundError"))?.OwnershipControls ?? null,
+        write: async (s3, Bucket, value) => void (await s3.send(new PutBucketOwnershipControlsCommand({ Bucket, OwnershipControls: value as never }))),
+        remove: async (s3, Bucket) => void (await s3.send(new DeleteBucketOwnershipControlsCommand({ Bucket }))),
+        canonical: (value) => (value as { Rules?: { ObjectOwnership?: string }[] } | null)?.Rules?.map((r) => r.ObjectOwnership) ?? null,
+    },
+};
+
+/** True when two values of a setting are the same state as S3 keeps it. */
+export function sameSetting(name: SettingName, a: unknown, b: unknown): boolean {
+    const c = SETTINGS[name].canonical;
+    return JSON.stringify(c(a ?? null)) === JSON.stringify(c(b ?? null));
+}
+
+/** Puts a setting back to `value`: written, or removed when it was not set. */
+export async function restoreSetting(s3: S3Client, bucket: string, name: SettingName, value: unknown): Promise<void> {
+    if (value === null || value === undefined) await SETTINGS[name].remove(s3, bucket);
+    else await SETTINGS[name].write(s3, bucket, value);
+}

@@ -1,0 +1,54 @@
+import { strict as assert } from "assert";
+import { createHash } from "crypto";
+import {
+    DeleteBucketCommand, DeleteBucketPolicyCommand, DeleteObjectsCommand, GetBucketLoggingCommand, GetBucketPolicyCommand, HeadBucketCommand, ListBucketsCommand,
+    ListObjectVersionsCommand, PutBucketPolicyCommand, S3Client,
+} from "@aws-sdk/client-s3";
+import { mockClient } from "aws-sdk-client-mock";
+import { CLAIM_KEY } from "../../remediation/apply";
+import { rollback } from "../../remediation/rollback";
+import { clientsFor } from "../audit/support";
+
+describe("rollback when S3 fails mid-deletion (aws-sdk-client-mock)", () => {
+    // Stubs replace every S3 client in this process: only while this suite runs.
+    let s3: ReturnType<typeof mockClient>;
+    before(() => {
+        s3 = mockClient(S3Client);
+    });
+    after(() => s3.restore());
+
+    it("a versioned log bucket that gains an object during deletion keeps its policy and is reported, never left unprotected", async () => {
+        const runId = "run-1";
+        const bucket = "s3-access-logs-111111111111-us-east-1";
+        const policy = `{"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny"}]}`;
+        s3.on(HeadBucketCommand).resolves({});
+        s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: bucket }] });
+        s3.on(GetBucketLoggingCommand).resolves({});
+        s3.on(ListObjectVersionsCommand).resolves({
+            Versions: [
+                { Key: CLAIM_KEY, VersionId: "c1", ETag: `"${createHash("md5").update(runId).digest("hex")}"` },
+                { Key: "access-logs/a", VersionId: "v1", ETag: '"x"' },
+                { Key: "access-logs/a", VersionId: "v2", ETag: '"y"' },
+            ],
+            DeleteMarkers: [{ Key: "access-logs/b", VersionId: "m1" }],
+        });
+        s3.on(GetBucketPolicyCommand).resolves({ Policy: policy });
+        s3.on(DeleteBucketPolicyCommand).resolves({});
+        s3.on(DeleteObjectsCommand).resolves({});
+        s3.on(DeleteBucketCommand).rejects(Object.assign(new Error("The bucket you tried to delete is not empty"), { name: "BucketNotEmpty" }));
+        s3.on(PutBucketPolicyCommand).resolves({});
+
+        const clients = clientsFor("http://127.0.0.1:9", "rollback");
+        clients.setCallerAccount("111111111111");
+        const entries = [{ seq: 1, at: "", outcome: "done" as const, change: { kind: "create-bucket" as const, accountId: "111111111111", region: "us-east-1", bucket, claimKey: CLAIM_KEY } }];
+        const result = await rollback(clients, { runId, startedAt: "", entries }, { deleteLogBuckets: true });
+
+        assert.deepEqual(result.deleted, []);
+        assert.match(result.errors[0].message, /BucketNotEmpty/);
+        // Every version and delete marker is deleted by its version ID: no delete marker hides anything.
+        const deleted = s3.commandCalls(DeleteObjectsCommand).flatMap((c) => c.args[0].input.Delete!.Objects!);
+        assert.deepEqual(deleted.map((o) => `${o.Key}@${o.VersionId}`), [`${CLAIM_KEY}@c1`, "access-logs/a@v1", "access-logs/a@v2", "access-logs/b@m1"]);
+        // The policy lifted for the deletion is put back, byte for byte.
+        assert.deepEqual(s3.commandCalls(PutBucketPolicyCommand).map((c) => c.args[0].input.Policy), [policy]);
+    });
+});
