@@ -55,7 +55,7 @@ export async function runDemo(io: { stdout: (text: string) => void; stderr: (tex
         io.stdout("\n== Remediation ==\n");
         const plan = planRemediation(before, { naming: options.audit.naming });
         io.stdout(formatPlan(plan, true));
-        const journalFile = path.join(os.tmpdir(), `s3-logging-demo-journal-${process.pid}.json`);
+        const journalFile = path.join(os.tmpdir(), `s3-logging-demo-journal-${process.pid}.jsonl`);
         const fixer = clients();
         const result = await applyPlan(fixer, plan, logBucketSpec(), new JournalWriter(journalFile));
         io.stdout(`${result.applied.length} actions applied, ${fixer.counter.total((op) => WRITE_OPERATIONS.has(op))} write calls; journal ${journalFile} (undo: s3-logging rollback --journal FILE)\n`);

@@ -36,6 +36,8 @@ describe("s3-logging: every documented bad input", function () {
     const cutGzip = path.join(dir, "cut.log.gz");
     const gzip = gzipSync(Array.from({ length: 200 }, (_, i) => line(i)).join(""));
     fs.writeFileSync(cutGzip, gzip.subarray(0, gzip.length / 2));
+    const nullJournal = path.join(dir, "null.json");
+    fs.writeFileSync(nullJournal, "null\n");
     const binary = path.join(dir, "image.bin");
     fs.writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
 
@@ -63,7 +65,8 @@ describe("s3-logging: every documented bad input", function () {
         { argv: ["audit", "--concurrency", "0"], message: /^error: --concurrency: "0" must be a whole number from 1 to 256\.$/ },
         { argv: ["audit", "--regions", "mars-1"], message: /^error: --regions\[0\]: "mars-1" is not an AWS Region; use a code such as us-east-1/ },
         { argv: ["audit", "--bogus"], message: /^error: unknown option '--bogus'$/ },
-        { argv: ["rollback", "--journal", "/no/such/journal.json"], message: /^error: .*--journal.*\/no\/such\/journal\.json/ },
+        { argv: ["rollback", "--journal", "/no/such/journal.json"], message: /^error: --journal: \/no\/such\/journal\.json: cannot read it as a journal \(ENOENT\); check the path\.$/ },
+        { argv: ["rollback", "--journal", nullJournal], message: /^error: --journal: .*null\.json is not a remediation journal \(it does not start with a journal header\); give the file remediate --apply wrote/ },
         { argv: ["permissions", "--for", "everything"], message: /^error: option '--for <mode>' argument 'everything' is invalid/ },
         {
             argv: ["audit", "--no-org"],
