@@ -30,7 +30,10 @@ export interface GatherOptions {
     /** `--exclude-buckets` patterns and `--exempt-tag`. */
     exemptions: Exemptions;
     naming: NamingConvention;
+    /** Calls in flight at once, over all accounts. */
     concurrency: number;
+    /** Calls in flight at once in one account, to respect its request rates. @default concurrency */
+    accountConcurrency?: number;
     onProgress?: (done: number, total: number) => void;
 }
 
@@ -65,7 +68,7 @@ const NOT_FOUND_DEFAULTS = {
  */
 export async function gatherFacts(clients: AwsClients, options: GatherOptions): Promise<Gathered> {
     const errors: AuditError[] = [];
-    const limit = pLimit(options.concurrency);
+    const limit = accountLimits(options.concurrency, options.accountConcurrency ?? options.concurrency);
     const fail = (where: Partial<ListedBucket>, operation: string, e: unknown) => {
         errors.push({ accountId: where.accountId ?? null, region: where.region ?? null, bucket: where.name ?? null, operation, message: errorMessage(e) });
         return unknown(`${operation}: ${errorCode(e)}`);
@@ -83,7 +86,7 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
     // 1. Inventory: every account's buckets (a refused AssumeRole skips that account).
     const listed: ListedBucket[] = [];
     const audited: OrgAccount[] = [];
-    await Promise.all(options.accounts.map((account) => limit(async () => {
+    await Promise.all(options.accounts.map((account) => limit(account.id, async () => {
         try {
             await clients.credentials(account.id)();
         } catch (e) {
@@ -115,7 +118,7 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
             exemption: exemptionOf(b.name, tags, options.exemptions),
         });
     };
-    await Promise.all(inScope.map((b) => limit(async () => {
+    await Promise.all(roundRobin(inScope).map((b) => limit(b.accountId, async () => {
         const s3 = clients.s3(b.accountId, b.region);
         const loggingRaw = await read(b, "GetBucketLogging", async () => (await s3.send(new GetBucketLoggingCommand({ Bucket: b.name }))).LoggingEnabled ?? null);
         state.set(b.name, { accountId: b.accountId, region: b.region, logging: isUnknown(loggingRaw) ? undefined : loggingRaw });
@@ -138,7 +141,7 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
     })));
 
     // 3. Targets: once each.
-    await Promise.all([...targets.values()].map((t) => limit(async () => {
+    await Promise.all(roundRobin([...targets.values()]).map((t) => limit(t.accountId, async () => {
         const facts = await targetFacts(clients, t, owned.has(t.name), read);
         const existing = byName.get(t.name);
         const { policyText: _text, ...targetSide } = facts;
@@ -153,8 +156,36 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
     // 4. Tags of the remaining buckets matter only where a rule fires: an exemption or a
     // log-bucket tag could change that verdict. A provisional judgement says where.
     const flagged = new Set(evaluate(byName.values()).findings.map((f) => f.bucket));
-    await Promise.all(inScope.filter((b) => flagged.has(b.name) && isUnknown(byName.get(b.name)!.tags)).map((b) => limit(() => readTags(b, byName.get(b.name)!))));
+    await Promise.all(inScope.filter((b) => flagged.has(b.name) && isUnknown(byName.get(b.name)!.tags)).map((b) => limit(b.accountId, () => readTags(b, byName.get(b.name)!))));
     return { facts: [...byName.values()], state, errors, accountsAudited: audited.sort((a, b) => a.id.localeCompare(b.id)) };
+}
+
+/**
+ * A global cap on calls in flight, and one per account: an account waiting for its own slots
+ * holds none of the global ones, so one account with many buckets cannot starve the others.
+ */
+function accountLimits(global: number, perAccount: number): <T>(accountId: string, call: () => Promise<T>) => Promise<T> {
+    const all = pLimit(global);
+    const byAccount = new Map<string, pLimit.Limit>();
+    return (accountId, call) => {
+        let limit = byAccount.get(accountId);
+        if (!limit) byAccount.set(accountId, (limit = pLimit(perAccount)));
+        return limit(() => all(call));
+    };
+}
+
+/** Buckets ordered account by account in turn, so the global queue serves every account from the start. */
+function roundRobin<T extends { accountId: string }>(items: T[]): T[] {
+    const byAccount = new Map<string, T[]>();
+    for (const x of items) {
+        const queue = byAccount.get(x.accountId) ?? [];
+        queue.push(x);
+        byAccount.set(x.accountId, queue);
+    }
+    const queues = [...byAccount.values()];
+    const out: T[] = [];
+    for (let i = 0; out.length < items.length; i++) for (const q of queues) if (i < q.length) out.push(q[i]);
+    return out;
 }
 
 function tagsOf(set: { Key?: string; Value?: string }[] | undefined): Record<string, string> {
