@@ -23,7 +23,13 @@ export interface AuditError {
 }
 
 export interface GatherOptions {
+    /** The accounts whose buckets are judged. */
     accounts: OrgAccount[];
+    /**
+     * The organization's other accounts when this run is one shard: only their bucket lists are
+     * read, so a target they own is known as theirs, as in a run over every account.
+     */
+    otherShards?: OrgAccount[];
     homeRegion: string;
     /** Only buckets in these Regions are judged. @default all */
     regions?: string[];
@@ -139,6 +145,17 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
         if (target && !targets.has(target)) targets.set(target, owned.get(target) ?? { name: target, accountId: b.accountId, region: b.region });
         tick();
     })));
+
+    // A shard whose buckets log into buckets of none of its accounts lists the other shards'
+    // buckets: the owner of a target decides its verdicts. Their own shard reports their failures.
+    if (options.otherShards?.length && [...targets.keys()].some((t) => !owned.has(t))) {
+        await Promise.all(options.otherShards.map((account) => limit(account.id, async () => {
+            for (const b of await listBuckets(clients, account.id, options.homeRegion).catch(() => [])) {
+                owned.set(b.name, b);
+                if (targets.has(b.name)) targets.set(b.name, b);
+            }
+        })));
+    }
 
     // 3. Targets: once each.
     await Promise.all(roundRobin([...targets.values()]).map((t) => limit(t.accountId, async () => {

@@ -37,8 +37,15 @@ export function mergeReports(shards: ShardReport[]): AuditReport {
         }
     }
     const all = shards.map((s) => s.report);
-    const buckets = all.flatMap((r) => r.buckets).sort(byPlace((b) => b.bucket));
-    const findings = all.flatMap((r) => r.findings).sort(byPlace((f) => f.ruleId));
+    const targets = new Set(all.flatMap((r) => r.buckets.map((b) => b.target?.bucket)));
+    // A shard sees only its own sources: a bucket without logging that a bucket of another shard
+    // logs into is a log bucket, exempt from logging-disabled as in a run over every account.
+    const logBucketAtRest = (f: AuditReport["findings"][number]) => f.ruleId === "logging-disabled" && targets.has(f.bucket);
+    const findings = all.flatMap((r) => r.findings).filter((f) => !logBucketAtRest(f)).sort(byPlace((f) => f.ruleId));
+    const flagged = new Set(findings.map((f) => f.bucket));
+    const buckets = all.flatMap((r) => r.buckets)
+        .map((b) => (b.status === "non-compliant" && !flagged.has(b.bucket) ? { ...b, status: "exempt" as const } : b))
+        .sort(byPlace((b) => b.bucket));
     const unevaluated = all.flatMap((r) => r.unevaluated).sort(byPlace((u) => u.ruleId));
     const errors = [...new Map(all.flatMap((r) => r.errors).map((e) => [JSON.stringify(e), e])).values()];
     const count = (status: AuditReport["buckets"][number]["status"]) => buckets.filter((b) => b.status === status).length;
