@@ -37,7 +37,7 @@ function gridTable(report: AuditReport): string {
         const tone = c.errors > 0 ? "cell-error" : c.nonCompliant > 0 ? "cell-bad" : "cell-ok";
         const parts = [c.nonCompliant > 0 ? `${c.nonCompliant} non-compliant` : "", c.errors > 0 ? `${c.errors} could not evaluate` : ""].filter(Boolean);
         return `<td class="${tone}" data-cell="${account}/${region}" data-non-compliant="${c.nonCompliant}" data-errors="${c.errors}" title="${c.compliant} compliant, ${c.exempt} exempt">`
-            + `${parts.length ? parts.join("<br>") : "compliant"}<br><span class="fix">${c.buckets} buckets</span></td>`;
+            + `${parts.length ? parts.join("<br>") : "compliant"}<br><span class="fix">${c.buckets} bucket${c.buckets === 1 ? "" : "s"}</span></td>`;
     };
     return `<div class="scroll"><table class="grid"><thead><tr><th>account</th>${regions.map((r) => `<th>${escapeHtml(r)}</th>`).join("")}</tr></thead><tbody>`
         + accounts.map((a) => `<tr><th>${escapeHtml(a)}</th>${regions.map((r) => cell(a, r)).join("")}</tr>`).join("")
@@ -55,7 +55,7 @@ function findingsTable(report: AuditReport): string {
 <div class="scroll"><table id="findings" class="filterable" data-filters="finding-filter severity-filter rule-filter" data-count="finding-count"><thead><tr>`
         + ["severity", "rule", "account", "region", "bucket", "target", "finding and fix"].map((h) => `<th class="sortable">${h}</th>`).join("")
         + `</tr></thead><tbody>`
-        + report.findings.map((f) => `<tr data-severity="${f.severity}" data-rule="${escapeHtml(f.ruleId)}">`
+        + [...report.findings].sort((a, b) => rank(a.severity) - rank(b.severity)).map((f) => `<tr data-severity="${f.severity}" data-rule="${escapeHtml(f.ruleId)}">`
             + `<td data-sort="${rank(f.severity)}"><span class="pill sev-${f.severity}">${f.severity}</span></td><td><code>${escapeHtml(f.ruleId)}</code></td>`
             + `<td>${escapeHtml(f.accountId ?? "–")}</td><td>${escapeHtml(f.region ?? "–")}</td><td>${escapeHtml(f.bucket)}</td><td>${escapeHtml(f.target?.bucket ?? "–")}</td>`
             + `<td>${escapeHtml(f.message)}<div class="fix">Fix: ${escapeHtml(f.remediation)}</div></td></tr>`).join("")

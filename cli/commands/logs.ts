@@ -11,7 +11,7 @@ interface LogsFlags {
     account?: string;
     roleName: string;
     region?: string;
-    format: "table" | "json" | "csv";
+    format: "table" | "json" | "csv" | "html";
     records?: boolean;
     output?: string;
     concurrency: string;
@@ -26,12 +26,13 @@ export function logsCommand(program: Command, io: Io, done: (code: number) => vo
         .option("--account <id>", "the source bucket's account (default: the caller's)")
         .option("--role-name <name>", "role to assume in that account", FLAG_DEFAULTS.roleName)
         .option("--region <region>", "Region for STS and bucket-location calls")
-        .addOption(new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"))
+        .addOption(new Option("--format <format>", "output format").choices(["table", "json", "csv", "html"]).default("table"))
         .option("--records", "print the records instead of the summary")
         .option("--concurrency <n>", "log objects downloaded at once", FLAG_DEFAULTS.concurrency)
         .option("--output <file>", "write to a file instead of stdout")
         .action(async (flags: LogsFlags) => {
             if (Boolean(flags.bucket) === Boolean(flags.file?.length)) throw new InputError("--bucket", "give either --bucket SOURCE or --file PATH..., not both or neither.");
+            if (flags.records && flags.format === "html") throw new InputError("--records", "records come as table, json or csv; drop --records for the html page, or choose another --format.");
             const [{ parseDuration }, { parseFlags }] = await Promise.all([import("../../logs/layout"), import("../options")]);
             const sinceMs = parseDuration(flags.since, "--since");
             if (flags.account !== undefined) checkAccountId(flags.account, "--account");
