@@ -51,7 +51,7 @@ describe("HTML pages in headless Chromium", function () {
         }
         // The charts were drawn from the same numbers.
         const charted = await page.evaluate(() => {
-            const chart = (id: string) => (window as any).Chart.getChart(id);
+            const chart = (id: string) => (globalThis as any).Chart.getChart(id);
             return {
                 findings: chart("rule-chart").data.datasets.flatMap((d: { data: number[] }) => d.data).reduce((a: number, b: number) => a + b, 0),
                 buckets: chart("status-chart").data.datasets[0].data.reduce((a: number, b: number) => a + b, 0),
@@ -107,7 +107,7 @@ describe("HTML pages in headless Chromium", function () {
         const problems = await page.locator("#problems").innerText();
         assert.match(problems, /could not evaluate logging-disabled/);
         assert.match(problems, /AssumeRole/);
-        const statuses = await page.evaluate(() => (window as any).Chart.getChart("status-chart").data);
+        const statuses = await page.evaluate(() => (globalThis as any).Chart.getChart("status-chart").data);
         assert.equal(statuses.datasets[0].data[statuses.labels.indexOf("could not evaluate")], 1);
         await page.close();
     });
@@ -133,7 +133,7 @@ describe("HTML pages in headless Chromium", function () {
         assert.equal(await metric(page, "records"), String(summary.stats.records));
         assert.equal(await metric(page, "errorRequests"), "2");
         const charts = await page.evaluate(() => {
-            const data = (id: string) => (window as any).Chart.getChart(id).data;
+            const data = (id: string) => (globalThis as any).Chart.getChart(id).data;
             const sum = (id: string) => data(id).datasets[0].data.reduce((a: number, b: number) => a + b, 0);
             return { time: sum("time-chart"), status: data("status-chart").labels, ips: data("ip-chart").labels, requesters: sum("requester-chart") };
         });
