@@ -11,7 +11,7 @@ import {
 import { OrgAccount } from "../discovery/accounts";
 import { AwsClients } from "../aws/clients";
 import { errorCode, errorMessage, isNoSuchBucket } from "../aws/errors";
-import { listBuckets, ListedBucket } from "../aws/inventory";
+import { CallRunner, listBuckets, ListedBucket } from "../aws/inventory";
 import { grantsOf, loggingConfigOf } from "../aws/loggingConfig";
 
 export interface AuditError {
@@ -92,20 +92,22 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
     // 1. Inventory: every account's buckets (a refused AssumeRole skips that account).
     const listed: ListedBucket[] = [];
     const audited: OrgAccount[] = [];
-    await Promise.all(options.accounts.map((account) => limit(account.id, async () => {
+    // Each call of the listing takes its own slot, so no slot is held while waiting for another.
+    const runIn = (accountId: string): CallRunner => (call) => limit(accountId, call);
+    await Promise.all(options.accounts.map(async (account) => {
         try {
-            await clients.credentials(account.id)();
+            await runIn(account.id)(() => clients.credentials(account.id)());
         } catch (e) {
             fail({ accountId: account.id }, "AssumeRole", e);
             return;
         }
         try {
-            listed.push(...(await listBuckets(clients, account.id, options.homeRegion)));
+            listed.push(...(await listBuckets(clients, account.id, options.homeRegion, runIn(account.id))));
             audited.push(account);
         } catch (e) {
             fail({ accountId: account.id }, "ListBuckets", e);
         }
-    })));
+    }));
     const inScope = listed.filter((b) => !options.regions || options.regions.includes(b.region));
     const owned = new Map(listed.map((b) => [b.name, b]));
 
@@ -149,12 +151,12 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
     // A shard whose buckets log into buckets of none of its accounts lists the other shards'
     // buckets: the owner of a target decides its verdicts. Their own shard reports their failures.
     if (options.otherShards?.length && [...targets.keys()].some((t) => !owned.has(t))) {
-        await Promise.all(options.otherShards.map((account) => limit(account.id, async () => {
-            for (const b of await listBuckets(clients, account.id, options.homeRegion).catch(() => [])) {
+        await Promise.all(options.otherShards.map(async (account) => {
+            for (const b of await listBuckets(clients, account.id, options.homeRegion, runIn(account.id)).catch(() => [])) {
                 owned.set(b.name, b);
                 if (targets.has(b.name)) targets.set(b.name, b);
             }
-        })));
+        }));
     }
 
     // 3. Targets: once each.
@@ -232,15 +234,8 @@ async function targetFacts(clients: AwsClients, t: ListedBucket, ownedByAudit: b
     }
     const at = { ...t, region: isUnknown(region) ? t.region : region };
     const regional = clients.s3(t.accountId, at.region);
-    const policyText = await read(at, "GetBucketPolicy", async () => (await regional.send(new GetBucketPolicyCommand({ Bucket: t.name }))).Policy ?? null, [NOT_FOUND_DEFAULTS.policy, null]);
-    let policy: BucketFacts["policy"];
-    try {
-        policy = isUnknown(policyText) ? policyText : policyText === null ? null : parsePolicy(policyText);
-    } catch (e) {
-        policy = unknown(`bucket policy is not valid JSON: ${(e as Error).message}`);
-    }
-    const [aclGrants, ownership, encryption, objectLockRetention, requesterPays] = await Promise.all([
-        read(at, "GetBucketAcl", async () => grantsOf((await regional.send(new GetBucketAclCommand({ Bucket: t.name }))).Grants)),
+    const [policyText, ownership, encryption, objectLockRetention, requesterPays] = await Promise.all([
+        read(at, "GetBucketPolicy", async () => (await regional.send(new GetBucketPolicyCommand({ Bucket: t.name }))).Policy ?? null, [NOT_FOUND_DEFAULTS.policy, null]),
         read<ObjectOwnership>(at, "GetBucketOwnershipControls", async () =>
             ((await regional.send(new GetBucketOwnershipControlsCommand({ Bucket: t.name }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? "BucketOwnerEnforced") as ObjectOwnership,
         [NOT_FOUND_DEFAULTS.ownership, "BucketOwnerEnforced"]),
@@ -254,5 +249,14 @@ async function targetFacts(clients: AwsClients, t: ListedBucket, ownedByAudit: b
         [NOT_FOUND_DEFAULTS.objectLock, false]),
         read(at, "GetBucketRequestPayment", async () => (await regional.send(new GetBucketRequestPaymentCommand({ Bucket: t.name }))).Payer === "Requester"),
     ]);
+    let policy: BucketFacts["policy"];
+    try {
+        policy = isUnknown(policyText) ? policyText : policyText === null ? null : parsePolicy(policyText);
+    } catch (e) {
+        policy = unknown(`bucket policy is not valid JSON: ${(e as Error).message}`);
+    }
+    // ACLs decide nothing where the owner enforces ownership (ACLs disabled): read them only elsewhere.
+    const aclGrants = isUnknown(ownership) || ownership === "BucketOwnerEnforced" ? []
+        : await read(at, "GetBucketAcl", async () => grantsOf((await regional.send(new GetBucketAclCommand({ Bucket: t.name }))).Grants));
     return { accountId, region, exists, policy, policyText, aclGrants, ownership, encryption, objectLockRetention, requesterPays };
 }
