@@ -3,7 +3,6 @@ import {
     GetBucketPolicyCommand, GetBucketRequestPaymentCommand, GetBucketTaggingCommand, GetObjectLockConfigurationCommand,
     HeadBucketCommand, LoggingEnabled, S3Client,
 } from "@aws-sdk/client-s3";
-import pLimit from "p-limit";
 import {
     BucketFacts, DefaultEncryption, evaluate, Exemptions, exemptionOf, isDesignatedLogBucket, isUnknown, Known, NamingConvention,
     ObjectOwnership, parsePolicy, unknown,
@@ -12,6 +11,7 @@ import { OrgAccount } from "../discovery/accounts";
 import { AwsClients } from "../aws/clients";
 import { errorCode, errorMessage, isNoSuchBucket } from "../aws/errors";
 import { CallRunner, listBuckets, ListedBucket } from "../aws/inventory";
+import { accountLimits, roundRobin } from "./accountLimits";
 import { grantsOf, loggingConfigOf } from "../aws/loggingConfig";
 
 export interface AuditError {
@@ -177,34 +177,6 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
     const flagged = new Set(evaluate(byName.values()).findings.map((f) => f.bucket));
     await Promise.all(inScope.filter((b) => flagged.has(b.name) && isUnknown(byName.get(b.name)!.tags)).map((b) => limit(b.accountId, () => readTags(b, byName.get(b.name)!))));
     return { facts: [...byName.values()], state, errors, accountsAudited: audited.sort((a, b) => a.id.localeCompare(b.id)) };
-}
-
-/**
- * A global cap on calls in flight, and one per account: an account waiting for its own slots
- * holds none of the global ones, so one account with many buckets cannot starve the others.
- */
-function accountLimits(global: number, perAccount: number): <T>(accountId: string, call: () => Promise<T>) => Promise<T> {
-    const all = pLimit(global);
-    const byAccount = new Map<string, pLimit.Limit>();
-    return (accountId, call) => {
-        let limit = byAccount.get(accountId);
-        if (!limit) byAccount.set(accountId, (limit = pLimit(perAccount)));
-        return limit(() => all(call));
-    };
-}
-
-/** Buckets ordered account by account in turn, so the global queue serves every account from the start. */
-function roundRobin<T extends { accountId: string }>(items: T[]): T[] {
-    const byAccount = new Map<string, T[]>();
-    for (const x of items) {
-        const queue = byAccount.get(x.accountId) ?? [];
-        queue.push(x);
-        byAccount.set(x.accountId, queue);
-    }
-    const queues = [...byAccount.values()];
-    const out: T[] = [];
-    for (let i = 0; out.length < items.length; i++) for (const q of queues) if (i < q.length) out.push(q[i]);
-    return out;
 }
 
 function tagsOf(set: { Key?: string; Value?: string }[] | undefined): Record<string, string> {

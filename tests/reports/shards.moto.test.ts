@@ -35,7 +35,7 @@ describe("audit --shard and merge", function () {
         assert.equal(JSON.parse(sarif.out).runs[0].results.length, whole.findings.length);
     });
 
-    it("bad input: a clear message and exit 2", async () => {
+    it("bad input: a clear message and exit 2, before any AWS call", async () => {
         const dir = tempDir("merge-bad");
         const notReport = path.join(dir, "x.json");
         fs.writeFileSync(notReport, '{"hello": 1}');
@@ -48,6 +48,9 @@ describe("audit --shard and merge", function () {
             [["audit", "--shard", "4/3"], /--shard: "4\/3" is not a shard/],
             [["audit", "--no-org", "--shard", "1/2"], /--shard: splits the organization's accounts/],
             [["audit", "--security-hub-account", "111111111111"], /--security-hub-account: only applies to the import/],
+            [["audit", "--security-hub", "--security-hub-account", "12"], /--security-hub-account: "12" is not an AWS account ID/],
+            [["audit", "--account-concurrency", "0"], /--account-concurrency: "0" must be a whole number from 1 to 256/],
+            [["logs", "--file", notJson, "--records", "--format", "html"], /--records: records come as table, json or csv/],
         ];
         for (const [argv, message] of cases) {
             const { code, err } = await cli("http://127.0.0.1:9", argv);
