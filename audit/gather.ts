@@ -11,8 +11,8 @@ import { OrgAccount } from "../discovery/accounts";
 import { AwsClients } from "../aws/clients";
 import { errorCode, errorMessage, isNoSuchBucket } from "../aws/errors";
 import { CallRunner, listBuckets, ListedBucket } from "../aws/inventory";
-import { accountLimits, roundRobin } from "./accountLimits";
 import { grantsOf, loggingConfigOf } from "../aws/loggingConfig";
+import { accountLimits, roundRobin } from "./accountLimits";
 
 export interface AuditError {
     accountId: string | null;
@@ -148,7 +148,7 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
         tick();
     })));
 
-    // A shard whose buckets log into buckets of none of its accounts lists the other shards'
+    // When a target belongs to none of a shard's accounts, the shard lists the other shards'
     // buckets: the owner of a target decides its verdicts. Their own shard reports their failures.
     if (options.otherShards?.length && [...targets.keys()].some((t) => !owned.has(t))) {
         await Promise.all(options.otherShards.map(async (account) => {
