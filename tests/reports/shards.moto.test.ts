@@ -1,17 +1,53 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { CreateAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { CreateBucketCommand, DeleteBucketCommand, PutBucketLoggingCommand, PutBucketPolicyCommand, S3Client } from "@aws-sdk/client-s3";
 import { shardOf } from "../../discovery/accounts";
-import { seedDemoOrganization } from "../../demo/seedOrganization";
-import { useMoto } from "../audit/support";
+import { logBucketPolicy } from "../../engine";
+import { DUMMY_CREDENTIALS, MANAGEMENT_ACCOUNT, seedDemoOrganization } from "../../demo/seedOrganization";
+import { clientsFor, useMoto } from "../audit/support";
 import { cli, comparable, readReport, tempDir } from "./support";
+
+/**
+ * Adds accounts (moto draws their IDs at random) until each of 3 shards has one, and a bucket
+ * in one shard logging into a bucket of another: the case a shard cannot judge alone.
+ */
+async function spreadOverShards(endpoint: string, known: string[]): Promise<void> {
+    const org = new OrganizationsClient({ endpoint, region: "us-east-1", credentials: DUMMY_CREDENTIALS });
+    const accounts = [...known];
+    const clients = clientsFor(endpoint, "audit");
+    clients.setCallerAccount(MANAGEMENT_ACCOUNT);
+    // The test seeds with plain clients: no mode declares what seeding does.
+    const s3Of = (account: string) => new S3Client({ endpoint, region: "us-east-1", credentials: clients.credentials(account), forcePathStyle: true });
+    for (let i = 0; new Set(accounts.map((a) => shardOf(a, 3))).size < 3; i++) {
+        const id = (await org.send(new CreateAccountCommand({ AccountName: `spread${i}`, Email: `spread${i}@example.com` }))).CreateAccountStatus!.AccountId!;
+        await s3Of(id).send(new CreateBucketCommand({ Bucket: `spread-${id}` }));
+        accounts.push(id);
+    }
+    const source = accounts.find((a) => shardOf(a, 3) === 1)!;
+    const owner = accounts.find((a) => shardOf(a, 3) === 2)!;
+    const target = `cross-shard-logs-${owner}`;
+    const bucket = `cross-shard-source-${source}`;
+    const policy = (account: string) => JSON.stringify(logBucketPolicy({ bucket: target, region: "us-east-1", prefix: "logs/", sourceAccountId: account }));
+    // moto accepts logging only into the source account's own bucket: the target changes owner afterwards (as in the demo).
+    const s3 = s3Of(source);
+    await s3.send(new CreateBucketCommand({ Bucket: target }));
+    await s3.send(new PutBucketPolicyCommand({ Bucket: target, Policy: policy(source) }));
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await s3.send(new PutBucketLoggingCommand({ Bucket: bucket, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: target, TargetPrefix: "logs/" } } }));
+    await s3.send(new DeleteBucketCommand({ Bucket: target }));
+    await s3Of(owner).send(new CreateBucketCommand({ Bucket: target }));
+    await s3Of(owner).send(new PutBucketPolicyCommand({ Bucket: target, Policy: policy(source) }));
+}
 
 describe("audit --shard and merge", function () {
     this.timeout(120_000);
     const { moto } = useMoto();
 
     it("three shards cover the organization once; their merge equals the single run", async () => {
-        await seedDemoOrganization(moto().endpoint);
+        const demo = await seedDemoOrganization(moto().endpoint);
+        await spreadOverShards(moto().endpoint, [demo.management, demo.prod, demo.dev]);
         const dir = tempDir("shards");
         const single = path.join(dir, "single.json");
         assert.equal((await cli(moto().endpoint, ["audit", "--format", "json", "--output", single])).code, 1);
@@ -24,12 +60,17 @@ describe("audit --shard and merge", function () {
         const accounts = shards.map((f) => new Set(readReport(f).buckets.map((b) => b.accountId)));
         for (const [i, set] of accounts.entries()) for (const a of set) assert.equal(shardOf(a, 3), i + 1, `${a} in shard ${i + 1}`);
         assert.deepEqual(new Set(whole.buckets.map((b) => b.accountId)), new Set(accounts.flatMap((s) => [...s])));
-        assert.ok(accounts.filter((s) => s.size > 0).length >= 2, "the demo organization spreads over several shards");
+        assert.ok(accounts.every((s) => s.size > 0), "every shard has accounts");
 
         const merged = path.join(dir, "merged.json");
         assert.equal((await cli(undefined, ["merge", ...shards, "--format", "json", "--output", merged])).code, 1);
         assert.deepEqual(comparable(readReport(merged)), comparable(whole));
         assert.ok(whole.findings.length > 5);
+        // The bucket that logs across shards: its finding names the target's owner; the target is exempt as a log bucket.
+        const cross = whole.findings.find((f) => f.bucket.startsWith("cross-shard-source-"))!;
+        assert.equal(cross.ruleId, "target-other-account");
+        assert.match(cross.message, /owned by \d{12}/);
+        assert.equal(whole.buckets.find((b) => b.bucket.startsWith("cross-shard-logs-"))!.status, "exempt");
         // Any format renders from the merge.
         const sarif = await cli(undefined, ["merge", ...shards, "--format", "sarif"]);
         assert.equal(JSON.parse(sarif.out).runs[0].results.length, whole.findings.length);
