@@ -52,5 +52,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions): Prom
         gathered.facts = await verifyDelivery(clients, gathered.facts, evaluation, options.verifyDeliveryMaxAgeMs, options.concurrency, gathered.errors, options.now);
         evaluation = evaluate(gathered.facts);
     }
-    return { report: buildReport(evaluation, gathered.errors, gathered.accountsAudited.length), evaluation, gathered, callerAccountId };
+    const report = buildReport(evaluation, gathered.errors, gathered.accountsAudited.length);
+    if (options.organization && options.scope.shard) report.shard = options.scope.shard;
+    return { report, evaluation, gathered, callerAccountId };
 }

@@ -20,12 +20,32 @@ export function checkReport(value: unknown, file: string): AuditReport {
     return r as AuditReport;
 }
 
+/** Reports of shards must be every shard of one split, each once. */
+function checkShards(shards: ShardReport[]): void {
+    const split = shards.find((s) => s.report.shard)?.report.shard;
+    if (!split) return;
+    const seen = new Map<number, string>();
+    for (const { file, report } of shards) {
+        if (report.shard?.count !== split.count) {
+            throw new InputError("REPORT", `${file} is ${report.shard ? `shard ${report.shard.index}/${report.shard.count}` : "not a shard"}, the others of ${split.count} shards; merge the reports of one split.`);
+        }
+        const other = seen.get(report.shard.index);
+        if (other !== undefined) throw new InputError("REPORT", `${other} and ${file} are both shard ${report.shard.index}/${split.count}; give each shard once.`);
+        seen.set(report.shard.index, file);
+    }
+    const missing = Array.from({ length: split.count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+    if (missing.length > 0) {
+        throw new InputError("REPORT", `shard ${missing.map((i) => `${i}/${split.count}`).join(", ")} missing; give every shard's report (a failed shard job must be run again).`);
+    }
+}
+
 /**
  * Combines the reports of disjoint shards (`audit --shard i/N`) into the report one run over
  * all their accounts gives: buckets, findings, checks that could not run and errors are
  * united (an error every shard met, such as a failed ListAccounts, once), the summary recounted.
  */
 export function mergeReports(shards: ShardReport[]): AuditReport {
+    checkShards(shards);
     const owner = new Map<string, string>();
     for (const { file, report } of shards) {
         for (const b of report.buckets) {

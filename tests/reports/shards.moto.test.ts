@@ -71,7 +71,19 @@ describe("audit --shard and merge", function () {
         assert.equal(cross.ruleId, "target-other-account");
         assert.match(cross.message, /owned by \d{12}/);
         assert.equal(whole.buckets.find((b) => b.bucket.startsWith("cross-shard-logs-"))!.status, "exempt");
-        // Any format renders from the merge.
+        assert.deepEqual(readReport(shards[1]).shard, { index: 2, count: 3 });
+        // Every shard of one split, each once.
+        const refused: [string[], RegExp][] = [
+            [[shards[0], shards[1]], /shard 3\/3 missing; give every shard's report/],
+            [[shards[0], shards[1], shards[1], shards[2]], /shard-2.json and .*shard-2.json are both shard 2\/3/],
+            [[...shards, single], /single.json is not a shard, the others of 3 shards/],
+        ];
+        for (const [files, message] of refused) {
+            const { code, err } = await cli(undefined, ["merge", ...files]);
+            assert.equal(code, 2);
+            assert.match(err, message);
+        }
+                // Any format renders from the merge.
         const sarif = await cli(undefined, ["merge", ...shards, "--format", "sarif"]);
         assert.equal(JSON.parse(sarif.out).runs[0].results.length, whole.findings.length);
     });
