@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { evaluate, Evaluation } from "../engine";
-import { AccountScope, discoverAccounts, OrgAccount } from "../discovery/accounts";
+import { AccountScope, discoverAccounts, OrgAccount, shardOf } from "../discovery/accounts";
 import { AwsClients } from "../aws/clients";
 import { errorMessage } from "../aws/errors";
 import { AuditError, gatherFacts, Gathered, GatherOptions } from "./gather";
@@ -31,20 +31,28 @@ export async function runAudit(clients: AwsClients, options: AuditOptions): Prom
     clients.setCallerAccount(callerAccountId);
     const errors: AuditError[] = [];
     let accounts: OrgAccount[] = [{ id: callerAccountId, name: callerAccountId, management: false }];
+    let otherShards: OrgAccount[] = [];
     if (options.organization) {
         try {
-            accounts = await discoverAccounts(clients.organizations(), options.scope);
+            // A shard still lists the other shards' buckets: who owns a target decides its verdicts.
+            const { shard, ...unsharded } = options.scope;
+            const all = await discoverAccounts(clients.organizations(), unsharded);
+            const inShard = (a: OrgAccount) => !shard || shardOf(a.id, shard.count) === shard.index;
+            accounts = all.filter(inShard);
+            otherShards = all.filter((a) => !inShard(a));
         } catch (e) {
             errors.push({ accountId: callerAccountId, region: null, bucket: null, operation: "ListAccounts", message: errorMessage(e) });
             accounts = [];
         }
     }
-    const gathered = await gatherFacts(clients, { ...options, accounts });
+    const gathered = await gatherFacts(clients, { ...options, accounts, otherShards });
     gathered.errors.unshift(...errors);
     let evaluation = evaluate(gathered.facts);
     if (options.verifyDeliveryMaxAgeMs !== undefined) {
         gathered.facts = await verifyDelivery(clients, gathered.facts, evaluation, options.verifyDeliveryMaxAgeMs, options.concurrency, gathered.errors, options.now);
         evaluation = evaluate(gathered.facts);
     }
-    return { report: buildReport(evaluation, gathered.errors, gathered.accountsAudited.length), evaluation, gathered, callerAccountId };
+    const report = buildReport(evaluation, gathered.errors, gathered.accountsAudited.length);
+    if (options.organization && options.scope.shard) report.shard = options.scope.shard;
+    return { report, evaluation, gathered, callerAccountId };
 }

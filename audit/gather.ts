@@ -3,7 +3,6 @@ import {
     GetBucketPolicyCommand, GetBucketRequestPaymentCommand, GetBucketTaggingCommand, GetObjectLockConfigurationCommand,
     HeadBucketCommand, LoggingEnabled, S3Client,
 } from "@aws-sdk/client-s3";
-import pLimit from "p-limit";
 import {
     BucketFacts, DefaultEncryption, evaluate, Exemptions, exemptionOf, isDesignatedLogBucket, isUnknown, Known, NamingConvention,
     ObjectOwnership, parsePolicy, unknown,
@@ -11,8 +10,9 @@ import {
 import { OrgAccount } from "../discovery/accounts";
 import { AwsClients } from "../aws/clients";
 import { errorCode, errorMessage, isNoSuchBucket } from "../aws/errors";
-import { listBuckets, ListedBucket } from "../aws/inventory";
+import { CallRunner, listBuckets, ListedBucket } from "../aws/inventory";
 import { grantsOf, loggingConfigOf } from "../aws/loggingConfig";
+import { accountLimits, roundRobin } from "./accountLimits";
 
 export interface AuditError {
     accountId: string | null;
@@ -23,14 +23,23 @@ export interface AuditError {
 }
 
 export interface GatherOptions {
+    /** The accounts whose buckets are judged. */
     accounts: OrgAccount[];
+    /**
+     * The organization's other accounts when this run is one shard: only their bucket lists are
+     * read, so a target they own is known as theirs, as in a run over every account.
+     */
+    otherShards?: OrgAccount[];
     homeRegion: string;
     /** Only buckets in these Regions are judged. @default all */
     regions?: string[];
     /** `--exclude-buckets` patterns and `--exempt-tag`. */
     exemptions: Exemptions;
     naming: NamingConvention;
+    /** Calls in flight at once, over all accounts. */
     concurrency: number;
+    /** Calls in flight at once in one account, to respect its request rates. @default concurrency */
+    accountConcurrency?: number;
     onProgress?: (done: number, total: number) => void;
 }
 
@@ -65,7 +74,7 @@ const NOT_FOUND_DEFAULTS = {
  */
 export async function gatherFacts(clients: AwsClients, options: GatherOptions): Promise<Gathered> {
     const errors: AuditError[] = [];
-    const limit = pLimit(options.concurrency);
+    const limit = accountLimits(options.concurrency, options.accountConcurrency ?? options.concurrency);
     const fail = (where: Partial<ListedBucket>, operation: string, e: unknown) => {
         errors.push({ accountId: where.accountId ?? null, region: where.region ?? null, bucket: where.name ?? null, operation, message: errorMessage(e) });
         return unknown(`${operation}: ${errorCode(e)}`);
@@ -83,20 +92,22 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
     // 1. Inventory: every account's buckets (a refused AssumeRole skips that account).
     const listed: ListedBucket[] = [];
     const audited: OrgAccount[] = [];
-    await Promise.all(options.accounts.map((account) => limit(async () => {
+    // Each call of the listing takes its own slot, so no slot is held while waiting for another.
+    const runIn = (accountId: string): CallRunner => (call) => limit(accountId, call);
+    await Promise.all(options.accounts.map(async (account) => {
         try {
-            await clients.credentials(account.id)();
+            await runIn(account.id)(() => clients.credentials(account.id)());
         } catch (e) {
             fail({ accountId: account.id }, "AssumeRole", e);
             return;
         }
         try {
-            listed.push(...(await listBuckets(clients, account.id, options.homeRegion)));
+            listed.push(...(await listBuckets(clients, account.id, options.homeRegion, runIn(account.id))));
             audited.push(account);
         } catch (e) {
             fail({ accountId: account.id }, "ListBuckets", e);
         }
-    })));
+    }));
     const inScope = listed.filter((b) => !options.regions || options.regions.includes(b.region));
     const owned = new Map(listed.map((b) => [b.name, b]));
 
@@ -115,7 +126,7 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
             exemption: exemptionOf(b.name, tags, options.exemptions),
         });
     };
-    await Promise.all(inScope.map((b) => limit(async () => {
+    await Promise.all(roundRobin(inScope).map((b) => limit(b.accountId, async () => {
         const s3 = clients.s3(b.accountId, b.region);
         const loggingRaw = await read(b, "GetBucketLogging", async () => (await s3.send(new GetBucketLoggingCommand({ Bucket: b.name }))).LoggingEnabled ?? null);
         state.set(b.name, { accountId: b.accountId, region: b.region, logging: isUnknown(loggingRaw) ? undefined : loggingRaw });
@@ -137,8 +148,19 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
         tick();
     })));
 
+    // When a target belongs to none of a shard's accounts, the shard lists the other shards'
+    // buckets: the owner of a target decides its verdicts. Their own shard reports their failures.
+    if (options.otherShards?.length && [...targets.keys()].some((t) => !owned.has(t))) {
+        await Promise.all(options.otherShards.map(async (account) => {
+            for (const b of await listBuckets(clients, account.id, options.homeRegion, runIn(account.id)).catch(() => [])) {
+                owned.set(b.name, b);
+                if (targets.has(b.name)) targets.set(b.name, b);
+            }
+        }));
+    }
+
     // 3. Targets: once each.
-    await Promise.all([...targets.values()].map((t) => limit(async () => {
+    await Promise.all(roundRobin([...targets.values()]).map((t) => limit(t.accountId, async () => {
         const facts = await targetFacts(clients, t, owned.has(t.name), read);
         const existing = byName.get(t.name);
         const { policyText: _text, ...targetSide } = facts;
@@ -153,7 +175,7 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
     // 4. Tags of the remaining buckets matter only where a rule fires: an exemption or a
     // log-bucket tag could change that verdict. A provisional judgement says where.
     const flagged = new Set(evaluate(byName.values()).findings.map((f) => f.bucket));
-    await Promise.all(inScope.filter((b) => flagged.has(b.name) && isUnknown(byName.get(b.name)!.tags)).map((b) => limit(() => readTags(b, byName.get(b.name)!))));
+    await Promise.all(inScope.filter((b) => flagged.has(b.name) && isUnknown(byName.get(b.name)!.tags)).map((b) => limit(b.accountId, () => readTags(b, byName.get(b.name)!))));
     return { facts: [...byName.values()], state, errors, accountsAudited: audited.sort((a, b) => a.id.localeCompare(b.id)) };
 }
 
@@ -184,15 +206,8 @@ async function targetFacts(clients: AwsClients, t: ListedBucket, ownedByAudit: b
     }
     const at = { ...t, region: isUnknown(region) ? t.region : region };
     const regional = clients.s3(t.accountId, at.region);
-    const policyText = await read(at, "GetBucketPolicy", async () => (await regional.send(new GetBucketPolicyCommand({ Bucket: t.name }))).Policy ?? null, [NOT_FOUND_DEFAULTS.policy, null]);
-    let policy: BucketFacts["policy"];
-    try {
-        policy = isUnknown(policyText) ? policyText : policyText === null ? null : parsePolicy(policyText);
-    } catch (e) {
-        policy = unknown(`bucket policy is not valid JSON: ${(e as Error).message}`);
-    }
-    const [aclGrants, ownership, encryption, objectLockRetention, requesterPays] = await Promise.all([
-        read(at, "GetBucketAcl", async () => grantsOf((await regional.send(new GetBucketAclCommand({ Bucket: t.name }))).Grants)),
+    const [policyText, ownership, encryption, objectLockRetention, requesterPays] = await Promise.all([
+        read(at, "GetBucketPolicy", async () => (await regional.send(new GetBucketPolicyCommand({ Bucket: t.name }))).Policy ?? null, [NOT_FOUND_DEFAULTS.policy, null]),
         read<ObjectOwnership>(at, "GetBucketOwnershipControls", async () =>
             ((await regional.send(new GetBucketOwnershipControlsCommand({ Bucket: t.name }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? "BucketOwnerEnforced") as ObjectOwnership,
         [NOT_FOUND_DEFAULTS.ownership, "BucketOwnerEnforced"]),
@@ -206,5 +221,14 @@ async function targetFacts(clients: AwsClients, t: ListedBucket, ownedByAudit: b
         [NOT_FOUND_DEFAULTS.objectLock, false]),
         read(at, "GetBucketRequestPayment", async () => (await regional.send(new GetBucketRequestPaymentCommand({ Bucket: t.name }))).Payer === "Requester"),
     ]);
+    let policy: BucketFacts["policy"];
+    try {
+        policy = isUnknown(policyText) ? policyText : policyText === null ? null : parsePolicy(policyText);
+    } catch (e) {
+        policy = unknown(`bucket policy is not valid JSON: ${(e as Error).message}`);
+    }
+    // ACLs decide nothing where the owner enforces ownership (ACLs disabled): read them only elsewhere.
+    const aclGrants = isUnknown(ownership) || ownership === "BucketOwnerEnforced" ? []
+        : await read(at, "GetBucketAcl", async () => grantsOf((await regional.send(new GetBucketAclCommand({ Bucket: t.name }))).Grants));
     return { accountId, region, exists, policy, policyText, aclGrants, ownership, encryption, objectLockRetention, requesterPays };
 }

@@ -8,6 +8,8 @@ export interface AuditReport {
     schemaVersion: 1;
     generatedAt: string;
     summary: { accounts: number; buckets: number; compliant: number; nonCompliant: number; exempt: number; errors: number };
+    /** Present when the run audited one shard of the accounts (`--shard index/count`). */
+    shard?: { index: number; count: number };
     buckets: { accountId: string; region: string; bucket: string; status: ReportStatus; target: { bucket: string; prefix: string } | null; exemption?: string }[];
     findings: { ruleId: string; severity: Severity; accountId: string | null; region: string | null; bucket: string; target: { bucket: string; prefix: string } | null; message: string; remediation: string }[];
     /** Checks that could not run for a bucket, and why. */

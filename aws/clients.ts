@@ -1,5 +1,6 @@
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { STSClient } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { memoize } from "@smithy/property-provider";
@@ -75,6 +76,7 @@ export class AwsClients {
     private readonly guard: Pluggable<any, any>;
     private readonly credentialsByAccount = new Map<string, AwsCredentialIdentityProvider>();
     private readonly s3ByKey = new Map<string, S3Client>();
+    private readonly securityHubByKey = new Map<string, SecurityHubClient>();
     private callerAccount?: string;
 
     constructor(private readonly options: AwsOptions) {
@@ -148,6 +150,18 @@ export class AwsClients {
             });
             client.middlewareStack.use(this.guard);
             this.s3ByKey.set(key, client);
+        }
+        return client;
+    }
+
+    /** A Security Hub client acting in `accountId`, in `region` (findings live in the Region of their resource). */
+    securityHub(accountId: string, region: string): SecurityHubClient {
+        const key = `${accountId}/${region}`;
+        let client = this.securityHubByKey.get(key);
+        if (!client) {
+            client = new SecurityHubClient({ ...this.common(region), credentials: this.credentials(accountId) });
+            client.middlewareStack.use(this.guard);
+            this.securityHubByKey.set(key, client);
         }
         return client;
     }

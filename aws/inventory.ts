@@ -1,4 +1,4 @@
-import { GetBucketLocationCommand, paginateListBuckets } from "@aws-sdk/client-s3";
+import { GetBucketLocationCommand, ListBucketsCommand } from "@aws-sdk/client-s3";
 import { normalizeRegion } from "../engine";
 import { AwsClients } from "./clients";
 
@@ -8,19 +8,27 @@ export interface ListedBucket {
     region: string;
 }
 
+/** Runs one AWS call, e.g. through a concurrency limiter. */
+export type CallRunner = <T>(call: () => Promise<T>) => Promise<T>;
+
 /**
  * The buckets an account owns. `MaxBuckets` makes ListBuckets page and return each bucket's
- * Region; where an endpoint leaves `BucketRegion` out, GetBucketLocation answers instead.
- * The SDK paginator stops when no ContinuationToken comes back.
+ * Region; where an endpoint leaves `BucketRegion` out, GetBucketLocation answers instead, for
+ * the buckets of a page at once. Paging stops when no ContinuationToken comes back. Every call
+ * goes through `run`, so a caller's concurrency limits hold for the listing too.
  */
-export async function listBuckets(clients: AwsClients, accountId: string, homeRegion: string): Promise<ListedBucket[]> {
+export async function listBuckets(clients: AwsClients, accountId: string, homeRegion: string, run: CallRunner = (call) => call()): Promise<ListedBucket[]> {
     const client = clients.s3(accountId, homeRegion);
     const buckets: ListedBucket[] = [];
-    for await (const page of paginateListBuckets({ client, pageSize: 1000 }, {})) {
-        for (const b of page.Buckets ?? []) {
-            const region = b.BucketRegion ?? normalizeRegion((await client.send(new GetBucketLocationCommand({ Bucket: b.Name! }))).LocationConstraint);
-            buckets.push({ name: b.Name!, accountId, region });
-        }
-    }
+    let token: string | undefined;
+    do {
+        const page = await run(() => client.send(new ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken: token })));
+        buckets.push(...await Promise.all((page.Buckets ?? []).map(async (b) => ({
+            name: b.Name!,
+            accountId,
+            region: b.BucketRegion ?? normalizeRegion((await run(() => client.send(new GetBucketLocationCommand({ Bucket: b.Name! })))).LocationConstraint),
+        }))));
+        token = page.ContinuationToken;
+    } while (token);
     return buckets;
 }

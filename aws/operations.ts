@@ -3,7 +3,10 @@
  * any operation not declared for their mode (see clients.ts), so this table is the truth the
  * least-privilege policies are derived from, never a hand-kept copy.
  */
-export type Mode = "audit" | "remediate" | "rollback" | "logs";
+export type Mode = "audit" | "remediate" | "rollback" | "logs" | "security-hub";
+
+/** Every mode, for `permissions --for`. */
+export const MODES: readonly Mode[] = ["audit", "remediate", "rollback", "logs", "security-hub"];
 
 interface Operation {
     /** IAM actions the operation needs; undefined when none is needed. */
@@ -80,16 +83,23 @@ const LOGS: Record<string, Operation> = {
     GetObject: { action: "s3:GetObject", resource: "object" },
 };
 
+const SECURITY_HUB: Record<string, Operation> = {
+    // In each account's (or the delegated administrator's) Security Hub, in the bucket's Region.
+    BatchImportFindings: { action: "securityhub:BatchImportFindings", resource: "*" },
+    GetFindings: { action: "securityhub:GetFindings", resource: "*" },
+};
+
 /** Operations allowed in each mode. Remediation and rollback read first, so they include the reads. */
 export const OPERATIONS: Record<Mode, Record<string, Operation>> = {
     audit: READ,
     remediate: { ...READ, ...HARDENING_READ, ...WRITE },
     rollback: { ...READ, ...HARDENING_READ, ...UNDO },
     logs: { ...READ, ...LOGS },
+    "security-hub": { ...READ, ...SECURITY_HUB },
 };
 
 /** Operations that change something: a second `remediate --apply` must make none. */
-export const WRITE_OPERATIONS = new Set([...Object.keys(WRITE), ...Object.keys(UNDO)].filter((op) => !/^(Get|List|Head)/.test(op)));
+export const WRITE_OPERATIONS = new Set([...Object.keys(WRITE), ...Object.keys(UNDO), "BatchImportFindings"].filter((op) => !/^(Get|List|Head)/.test(op)));
 
 export function isDeclared(mode: Mode, operation: string): boolean {
     return operation in OPERATIONS[mode];

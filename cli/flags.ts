@@ -47,7 +47,8 @@ export function auditFlags(command: Command): Command {
         .option("--name-template <template>", "log bucket name template", FLAG_DEFAULTS.nameTemplate)
         .option("--target-prefix <template>", "target prefix template", FLAG_DEFAULTS.targetPrefix)
         .option("--key-format <format>", "partitioned | partitioned-delivery-time | simple", FLAG_DEFAULTS.keyFormat)
-        .option("--concurrency <n>", "AWS calls in flight at once", FLAG_DEFAULTS.concurrency);
+        .option("--concurrency <n>", "AWS calls in flight at once", FLAG_DEFAULTS.concurrency)
+        .option("--account-concurrency <n>", "AWS calls in flight at once in one account (default: --concurrency)");
 }
 
 /** --format and --output of the audit report. */

@@ -3,6 +3,7 @@ import { PACKAGE_VERSION } from "../packageRoot";
 import { auditCommand } from "./commands/audit";
 import { demoCommand } from "./commands/demo";
 import { logsCommand } from "./commands/logs";
+import { mergeCommand } from "./commands/merge";
 import { permissionsCommand } from "./commands/permissions";
 import { remediateCommand } from "./commands/remediate";
 import { rollbackCommand } from "./commands/rollback";
@@ -23,7 +24,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         .version(PACKAGE_VERSION)
         .exitOverride()
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-    for (const register of [auditCommand, remediateCommand, rollbackCommand, logsCommand, permissionsCommand, demoCommand]) {
+    for (const register of [auditCommand, mergeCommand, remediateCommand, rollbackCommand, logsCommand, permissionsCommand, demoCommand]) {
         register(program, io, done);
     }
     for (const command of program.commands) command.exitOverride();

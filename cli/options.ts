@@ -25,6 +25,7 @@ export interface RawFlags {
     targetPrefix: string;
     keyFormat: string;
     concurrency: string;
+    accountConcurrency?: string;
     format: string;
     output?: string;
     verifyDelivery?: boolean;
@@ -68,10 +69,13 @@ export function parseFlags(flags: RawFlags, env: NodeJS.ProcessEnv = process.env
     }
     const tag = /^([^=]+)=(.*)$/.exec(flags.exemptTag);
     if (!tag) throw new InputError("--exempt-tag", `"${flags.exemptTag}" must be KEY=VALUE (VALUE * matches any value).`);
-    const concurrency = Number(flags.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
-        throw new InputError("--concurrency", `"${flags.concurrency}" must be a whole number from 1 to 256.`);
-    }
+    const count = (value: string, flag: string) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 1 || n > 256) throw new InputError(flag, `"${value}" must be a whole number from 1 to 256.`);
+        return n;
+    };
+    const concurrency = count(flags.concurrency, "--concurrency");
+    const accountConcurrency = flags.accountConcurrency === undefined ? undefined : count(flags.accountConcurrency, "--account-concurrency");
     if (!(FORMATS as readonly string[]).includes(flags.format)) {
         throw new InputError("--format", `"${flags.format}" is not a format; use ${FORMATS.join(", ")}.`);
     }
@@ -89,6 +93,7 @@ export function parseFlags(flags: RawFlags, env: NodeJS.ProcessEnv = process.env
             exemptions: { patterns: list(flags.excludeBuckets) ?? [], tags: { [tag[1]]: tag[2] }, patternSetting: "--exclude-buckets" },
             naming,
             concurrency,
+            accountConcurrency,
             verifyDeliveryMaxAgeMs: maxAgeMs,
         },
         roleName: flags.roleName,

@@ -1,9 +1,11 @@
+import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { logBucketSpec } from "../engine";
 import { runAudit } from "../audit/audit";
 import { AwsClients } from "../aws/clients";
 import { formatTable } from "../audit/format/table";
+import { formatHtml } from "../html/auditPage";
 import { FLAG_DEFAULTS, parseFlags } from "../cli/options";
 import { WRITE_OPERATIONS } from "../aws/operations";
 import { AuditReport } from "../audit/report";
@@ -51,6 +53,9 @@ export async function runDemo(io: { stdout: (text: string) => void; stderr: (tex
         io.stdout("== Audit ==\n");
         const before = await runAudit(clients(), options.audit);
         io.stdout(formatTable(before.report));
+        const page = path.join(os.tmpdir(), `s3-logging-demo-audit-${process.pid}.html`);
+        fs.writeFileSync(page, formatHtml(before.report));
+        io.stdout(`\nThe audit as a page (open it in a browser): ${page}\n`);
 
         io.stdout("\n== Remediation ==\n");
         const plan = planRemediation(before, { naming: options.audit.naming });

@@ -9,6 +9,7 @@ import { prefixIsShared } from "./layout";
 import { Answer, EngineOptions, LoadStats, LogDatabase } from "./logDatabase";
 import { formatAnswer, formatSummary, LogsFormat, recordWriter } from "./output";
 import { Selection } from "./selection";
+import { RequestsOverTime } from "./requestsOverTime";
 import { summarize } from "./summary";
 
 /** What to print: the summary, the records, or the answer of a query. */
@@ -21,7 +22,8 @@ export interface LogsRequest {
     /** The records to keep; `since` also bounds the listing of log objects. */
     selection: Selection;
     now: Date;
-    format: LogsFormat;
+    /** html: the summary as a page, with the catalogue's answers and requests over time. */
+    format: LogsFormat | "html";
     action: LogsAction;
     /** Also write the selected records as Parquet partitioned by day into this folder. */
     toParquet?: string;
@@ -73,6 +75,19 @@ export async function answerCatalogue(db: LogDatabase, ownerAccount?: string): P
     return answers;
 }
 
+/** Requests per minute of the selected records, for the page's chart. */
+const PER_MINUTE_SQL = "SELECT strftime(date_trunc('minute', time), '%Y-%m-%dT%H:%M:00.000Z') AS minute, count(*) AS requests FROM access_logs WHERE time IS NOT NULL GROUP BY 1";
+
+/** The logs page: the JSON summary as `--format json` prints it, requests over time, the catalogue's answers. */
+async function logsPage({ db, stats, label, ownerAccount }: SelectedLogs): Promise<string> {
+    const report = JSON.parse(formatSummary(await summarize(db), stats, "json", label));
+    const overTime = new RequestsOverTime();
+    for (const row of await db.objects(PER_MINUTE_SQL)) overTime.add(row.minute as string, Number(row.requests));
+    const answers = await answerCatalogue(db, ownerAccount);
+    const { formatLogsHtml } = await import("../html/logsPage");
+    return formatLogsHtml({ report, timeline: overTime.series(), answers });
+}
+
 /** The first line of DuckDB's message, without its "LINE 1: …" context. */
 const sqlProblem = (e: unknown) => (e as Error).message.split("\n")[0];
 
@@ -97,7 +112,9 @@ export async function runLogs(request: LogsRequest, io: { stdout: (text: string)
         const selected = await selectLogs(request, db);
         const { stats, label } = selected;
         if (request.toParquet) await db.toParquet(request.toParquet);
-        if (action.kind === "summary") {
+        if (request.format === "html") {
+            emit(await logsPage(selected));
+        } else if (action.kind === "summary") {
             emit(formatSummary(await summarize(db), stats, request.format, label));
         } else if (action.kind === "records") {
             const writer = recordWriter(request.format);

@@ -24,7 +24,7 @@ interface LogsFlags {
     account?: string;
     roleName: string;
     region?: string;
-    format: "table" | "json" | "csv";
+    format: "table" | "json" | "csv" | "html";
     output?: string;
     concurrency: string;
 }
@@ -63,7 +63,7 @@ export function logsCommand(program: Command, io: Io, done: (code: number) => vo
         .option("--account <id>", "the source bucket's account (default: the caller's); also the owner in the other-accounts query")
         .option("--role-name <name>", "role to assume in that account", FLAG_DEFAULTS.roleName)
         .option("--region <region>", "Region for STS and bucket-location calls")
-        .addOption(new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"))
+        .addOption(new Option("--format <format>", "output format (html: the summary as a page with charts and the catalogue's answers)").choices(["table", "json", "csv", "html"]).default("table"))
         .option("--concurrency <n>", "log objects downloaded at once", FLAG_DEFAULTS.concurrency)
         .option("--output <file>", "write to a file instead of stdout")
         .addHelpText("after", `\nNamed queries (--query), also created in Athena by the component:\n${QUERIES}\n`)
@@ -78,6 +78,9 @@ export function logsCommand(program: Command, io: Io, done: (code: number) => vo
             const selection = { ...parseSelection(flags), since, until };
             const actions = [flags.sql !== undefined && "--sql", flags.query !== undefined && "--query", flags.records && "--records"].filter(Boolean);
             if (actions.length > 1) throw new InputError(actions[1] as string, `cannot be combined with ${actions[0]}; choose one.`);
+            if (flags.format === "html" && actions.length > 0) {
+                throw new InputError("--format", `html is the summary page (it already shows the catalogue's answers); drop ${actions[0]}, or choose table, json or csv.`);
+            }
             if (flags.query !== undefined && !CATALOGUE.some((q) => q.name === flags.query)) {
                 throw new InputError("--query", `"${flags.query}" is not a named query; use one of ${CATALOGUE.map((q) => q.name).join(", ")}.`);
             }

@@ -1,12 +1,12 @@
 import { Command, Option } from "commander";
-import type { Mode } from "../../aws/operations";
+import { Mode, MODES } from "../../aws/operations";
 import { describeExits, FLAG_DEFAULTS } from "../flags";
 import { Io } from "../io";
 
 /** `s3-logging permissions`: the least-privilege IAM policy of a mode. */
 export function permissionsCommand(program: Command, io: Io, done: (code: number) => void): void {
     const command = program.command("permissions").description("print the least-privilege IAM policy, derived from the operations the tool declares")
-        .addOption(new Option("--for <mode>", "what the policy is for").choices(["audit", "remediate", "rollback", "logs"]).default("audit"))
+        .addOption(new Option("--for <mode>", "what the policy is for").choices(MODES).default("audit"))
         .option("--role-name <name>", "role assumed in member accounts", FLAG_DEFAULTS.roleName)
         .action(async (flags: { for: Mode; roleName: string }) => {
             const { permissionsFor } = await import("../../aws/operations");

@@ -1,0 +1,11 @@
+import { AuditReport } from "../report";
+
+type Placed = Pick<AuditReport["findings"][number], "ruleId" | "accountId" | "region" | "bucket">;
+
+/**
+ * A finding's stable identity: account/Region/bucket/rule. Security Hub updates a finding with
+ * the same ID instead of adding one, and shard merges and OCSF consumers correlate by it.
+ */
+export function findingId(f: Placed): string {
+    return `s3-logging/${f.accountId ?? "unknown-account"}/${f.region ?? "unknown-region"}/${f.bucket}/${f.ruleId}`;
+}

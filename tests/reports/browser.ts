@@ -1,0 +1,45 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { BrowserContext, chromium, Page } from "playwright-core";
+
+/** Debian's Chromium, installed by scripts/setup.sh; never a downloaded browser. */
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** Screenshots of the pages under test; git-ignored. */
+export const SCREENSHOTS = path.join(__dirname, "screenshots");
+
+/**
+ * Headless Chromium with a fresh profile. Without the background-networking flags Chromium
+ * tries to reach Google's services, which a closed network refuses.
+ */
+export async function launchChromium(): Promise<BrowserContext> {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), "s3-logging-chromium-"));
+    return chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        viewport: { width: 1400, height: 1000 },
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+}
+
+export interface OpenedPage {
+    page: Page;
+    /** Console errors and uncaught exceptions. */
+    errors: string[];
+    /** Every URL the page asked for besides itself. */
+    requests: string[];
+}
+
+/** Opens a local file and records what goes wrong and what it fetches. */
+export async function openFile(context: BrowserContext, file: string): Promise<OpenedPage> {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    const url = `file://${path.resolve(file)}`;
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("request", (r) => r.url() !== url && requests.push(r.url()));
+    await page.goto(url, { waitUntil: "load" });
+    return { page, errors, requests };
+}
