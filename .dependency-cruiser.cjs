@@ -2,7 +2,7 @@
  * The layers of the code, checked in the test suite (tests/architecture.test.ts): engine at the
  * bottom; AWS access; features; the CLI shell and the Pulumi entry points on top. No cycles.
  */
-const FEATURES = "^(audit|remediation|logs|discovery)/";
+const FEATURES = "^(audit|remediation|logs|discovery|html)/";
 const ENTRY_POINTS = "^(cli|demo|components|policies|program|provider|index\\.ts|library\\.ts)";
 
 module.exports = {

@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
-const SOURCES = ["engine", "aws", "audit", "remediation", "logs", "discovery", "cli", "demo", "emulator", "components", "policies", "program", "provider", "index.ts", "library.ts", "packageRoot.ts"];
+const SOURCES = ["engine", "aws", "html", "audit", "remediation", "logs", "discovery", "cli", "demo", "emulator", "components", "policies", "program", "provider", "index.ts", "library.ts", "packageRoot.ts"];
 
 interface Cruise {
     summary: { violations: { rule: { name: string }; from: string; to: string; cycle?: { name: string }[] }[]; totalCruised: number };
