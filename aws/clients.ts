@@ -138,30 +138,30 @@ export class AwsClients {
 
     /** An S3 client acting in `accountId`, talking to `region`'s endpoint. */
     s3(accountId: string, region: string): S3Client {
-        const key = `${accountId}/${region}`;
-        let client = this.s3ByKey.get(key);
-        if (!client) {
-            client = new S3Client({
-                ...this.common(region),
-                credentials: this.credentials(accountId),
-                forcePathStyle: this.endpoint !== undefined,
-                // Answers for buckets in other Regions are followed rather than failed.
-                followRegionRedirects: true,
-            });
-            client.middlewareStack.use(this.guard);
-            this.s3ByKey.set(key, client);
-        }
-        return client;
+        return this.regional(this.s3ByKey, accountId, region, (config) => new S3Client({
+            ...config,
+            forcePathStyle: this.endpoint !== undefined,
+            // Answers for buckets in other Regions are followed rather than failed.
+            followRegionRedirects: true,
+        }));
     }
 
     /** A Security Hub client acting in `accountId`, in `region` (findings live in the Region of their resource). */
     securityHub(accountId: string, region: string): SecurityHubClient {
+        return this.regional(this.securityHubByKey, accountId, region, (config) => new SecurityHubClient(config));
+    }
+
+    /** One client per account and Region, made once, with the account's credentials and the guard. */
+    private regional<C extends { middlewareStack: { use(p: Pluggable<any, any>): void } }>(
+        cache: Map<string, C>, accountId: string, region: string,
+        make: (config: ReturnType<AwsClients["common"]> & { credentials: AwsCredentialIdentityProvider }) => C,
+    ): C {
         const key = `${accountId}/${region}`;
-        let client = this.securityHubByKey.get(key);
+        let client = cache.get(key);
         if (!client) {
-            client = new SecurityHubClient({ ...this.common(region), credentials: this.credentials(accountId) });
+            client = make({ ...this.common(region), credentials: this.credentials(accountId) });
             client.middlewareStack.use(this.guard);
-            this.securityHubByKey.set(key, client);
+            cache.set(key, client);
         }
         return client;
     }

@@ -103,7 +103,7 @@ describe("audit --shard and merge", function () {
             [["audit", "--security-hub-account", "111111111111"], /--security-hub-account: only applies to the import/],
             [["audit", "--security-hub", "--security-hub-account", "12"], /--security-hub-account: "12" is not an AWS account ID/],
             [["audit", "--account-concurrency", "0"], /--account-concurrency: "0" must be a whole number from 1 to 256/],
-            [["logs", "--file", notJson, "--records", "--format", "html"], /--records: records come as table, json or csv/],
+            [["logs", "--file", notJson, "--records", "--format", "html"], /--format: html is the summary page \(it already shows the catalogue's answers\); drop --records/],
         ];
         for (const [argv, message] of cases) {
             const { code, err } = await cli("http://127.0.0.1:9", argv);
