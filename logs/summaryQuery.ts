@@ -1,7 +1,7 @@
 /**
  * The summary in SQL, computed in the same scan that checks every row: one GROUPING SETS pass
  * gives, per file, validity and exclusion reason, the totals and the counts of each dimension.
- * Files found untrusted in that pass are left out and re-counted from the fallback table.
+ * Rows that are not valid are left out; their lines are re-counted from the fallback table.
  */
 
 /** What `logs` prints as its summary (the JSON shape of `logs --format json`). */
@@ -42,19 +42,22 @@ export function partsSql(relation: string, source: "csv" | "fallback"): string {
         + `sum(bytessent) AS bytes, min(time) AS first, max(time) AS last FROM (SELECT *, ${values} FROM (${relation})) GROUP BY GROUPING SETS (${sets})`;
 }
 
-/** Parts that count: every fallback part; csv parts of trusted files only. */
-const COUNTED = "(source = 'fallback' OR file NOT IN (SELECT file FROM untrusted))";
+/**
+ * Parts that count: every fallback part; csv parts of valid rows of files not read whole by the
+ * TypeScript parser (dimension parts count valid rows only: their `valid` is NULL).
+ */
+const COUNTED = "(source = 'fallback' OR (valid IS NOT false AND file NOT IN (SELECT file FROM untrusted)))";
 
 export const SELECTED_TOTAL_SQL = `SELECT coalesce(sum(n), 0) AS requests, coalesce(sum(bytes), 0) AS bytes, min(first) AS first, max(last) AS last FROM parts WHERE ${COUNTED} AND dim = 'total' AND dropped IS NULL`;
 
 /** How many records each exclusion reason dropped. */
 export const DROPPED_SQL = `SELECT dropped AS reason, sum(n) AS records FROM parts WHERE ${COUNTED} AND dim = 'total' AND dropped IS NOT NULL GROUP BY dropped ORDER BY records DESC`;
 
-/** Records read by DuckDB from trusted files (every row of such a file is a record). */
+/** Records read by DuckDB: its valid rows. */
 export const CSV_RECORDS_SQL = `SELECT coalesce(sum(n), 0) AS n FROM parts WHERE source = 'csv' AND ${COUNTED} AND dim = 'total'`;
 
-/** Files with a row DuckDB did not read exactly as the TypeScript parser does. */
-export const UNTRUSTED_SQL = "SELECT DISTINCT file FROM parts WHERE source = 'csv' AND dim = 'total' AND NOT valid";
+/** Per file with a row DuckDB did not read exactly as the TypeScript parser does: its rows, and those not valid. */
+export const INVALID_SQL = "SELECT file, sum(n) AS rows, sum(n) FILTER (WHERE NOT valid) AS invalid FROM parts WHERE source = 'csv' AND dim = 'total' GROUP BY file HAVING invalid > 0";
 
 /** Each dimension's `top` values by count, ties by value: `(dim, top: [{value, count}])`. */
 export function topSql(top: number): string {

@@ -64,4 +64,23 @@ describe("one parser semantics: DuckDB's reader and the TypeScript parser", func
         assert.deepEqual((await all(db)).map(key).sort(), expected.map(key).sort());
         assert.match(stats.malformedSamples.map((m) => `${m.line} ${m.reason}`).join("\n"), /corpus\.log: unclosed quote/);
     });
+
+    it("only the lines DuckDB does not read exactly go to the parser, with their line numbers in the file", async () => {
+        // Clean lines around the corpus (blank lines and a CRLF included), without a quote left open.
+        const clean = CORPUS.filter((c) => c.duckdb).map((c) => c.line);
+        const lines = [...clean, "", ...clean, ...CORPUS.map((c) => c.line), "", ...clean, ...clean, ...clean];
+        const file = path.join(dir, "bad-lines-inside.log");
+        fs.writeFileSync(file, lines.join("\n") + "\n");
+        const expected: LogRecord[] = [];
+        const tsStats = await parseStream(Readable.from([fs.readFileSync(file, "utf8")]), (r) => expected.push(r));
+        const stats = await db.load([file], {});
+        const lineNumbers = (s: { malformedSamples: { line: number }[] }) => s.malformedSamples.map((m) => m.line);
+        assert.deepEqual([stats.lines, stats.records, stats.malformed, stats.recovered], [tsStats.lines, tsStats.records, tsStats.malformed, tsStats.recovered]);
+        assert.deepEqual(lineNumbers(stats), lineNumbers(tsStats), "malformed lines by their numbers in the file");
+        assert.ok(lineNumbers(stats).every((n) => !parsed(lines[n - 1])), "each numbered line is malformed");
+        assert.deepEqual(stats.parsedByTypeScript, [file]);
+        assert.equal(stats.linesParsedByTypeScript, CORPUS.filter((c) => !c.duckdb).length, "only the lines DuckDB leaves to the parser");
+        const key = (r: LogRecord) => JSON.stringify(r);
+        assert.deepEqual((await all(db)).map(key).sort(), expected.map(key).sort());
+    });
 });
