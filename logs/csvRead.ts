@@ -2,9 +2,8 @@ import { LOG_FIELDS, LogField, REQUIRED_FIELDS } from "./fields";
 
 /**
  * How DuckDB reads a log file as space-delimited CSV, derived from `LOG_FIELDS`, and which rows
- * it reads exactly as the TypeScript parser would. Lines DuckDB's reader rejects are stored in
- * its reject tables with their line numbers; rows failing `VALID_ROW` are marked not valid.
- * Both go to the TypeScript parser, line by line (see logDatabase.ts).
+ * it reads exactly as the TypeScript parser would. The lines of rows failing `VALID_ROW` go to
+ * the TypeScript parser, line by line; a file the reader fails on, whole (see logDatabase.ts).
  */
 
 /** Fields AWS may append after the documented ones, kept in `extra`; one more column detects more. */
@@ -32,13 +31,13 @@ export const sqlString = (text: string): string => `'${text.replace(/'/g, "''")}
  * Measured on DuckDB 1.5: `strict_mode=false` keeps inner quotes of user agents; an escape
  * character that never occurs (U+0001) keeps backslashes as written, like the TypeScript
  * parser; `nullstr` likewise never matches, so `-` and empty fields arrive as written.
- * `store_rejects` keeps the lines the reader cannot read (invalid UTF-8, a quote left open)
- * with their line numbers in `reject_errors` instead of failing the whole scan.
+ * Not `store_rejects`: in this lenient mode it rejects nothing the checks would not catch, and
+ * it turns a quote left open at the end of a file into a row that passes them.
  */
 export function readCsvSql(files: string[]): string {
     const columns = ALL_RAW.map((c) => `'${c}': 'VARCHAR'`).join(", ");
     return `read_csv([${files.map(sqlString).join(", ")}], delim=' ', quote='"', escape='\u0001', nullstr='\u0002', header=false, `
-        + `auto_detect=false, null_padding=true, strict_mode=false, filename=true, store_rejects=true, columns={${columns}})`;
+        + `auto_detect=false, null_padding=true, strict_mode=false, filename=true, columns={${columns}})`;
 }
 
 const nullable = (c: string) => `nullif(${c}, '-')`;

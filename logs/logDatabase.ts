@@ -6,7 +6,7 @@ import { pipeline } from "stream/promises";
 import { createGunzip } from "zlib";
 import { csvRecordsSql, sqlString } from "./csvRead";
 import { LOG_FIELDS } from "./fields";
-import { LogRecord, newStats, openLogFile, parseSomeLines, parseStream, ParseStats } from "./parser";
+import { LogRecord, MalformedLine, newStats, openLogFile, parseSomeLines, parseStream, ParseStats, splitFields } from "./parser";
 import { droppedSql, Selection } from "./selection";
 import { CSV_RECORDS_SQL, DROPPED_SQL, INVALID_SQL, partsSql } from "./summaryQuery";
 
@@ -53,6 +53,35 @@ function jsonSafe(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(jsonSafe);
     return value;
 }
+
+/** Beyond this many rows of a file that are not valid, the file is parsed whole (bounded memory). */
+const MAX_LINES_BY_NUMBER = 1_000_000;
+
+/**
+ * Whether the file's last line leaves a quote open (a file cut in a user agent): DuckDB reads
+ * such a field to the end of the file and gives a row that passes the checks. Elsewhere an open
+ * quote runs across a line break, which fails DuckDB's reader.
+ */
+function endsInOpenQuote(file: string): boolean {
+    const fd = fs.openSync(file, "r");
+    try {
+        const size = fs.fstatSync(fd).size;
+        const tail = Buffer.alloc(Math.min(size, TAIL_BYTES));
+        fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+        const lines = tail.toString("utf8").split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l !== "");
+        // A last line longer than the tail read: parse the whole file to be sure.
+        if (lines.length < 2 && tail.length < size) return true;
+        splitFields(lines.at(-1) ?? "");
+        return false;
+    } catch (e) {
+        if (e instanceof MalformedLine) return true;
+        throw e;
+    } finally {
+        fs.closeSync(fd);
+    }
+}
+
+const TAIL_BYTES = 1 << 16;
 
 const isGzip = (file: string) => {
     const fd = fs.openSync(file, "r");
@@ -152,13 +181,14 @@ export class LogDatabase {
         const noRows = `SELECT *, true AS valid, ${dropped} AS dropped FROM fallback_records LIMIT 0`;
         // The usual case: one scan reads, checks and counts every file. One bad file (a quote
         // left open across lines) fails the reader: then each file is tried alone.
-        let readable = plain;
+        let readable = plain.filter((f) => !endsInOpenQuote(f));
         const scan = (group: string[]) => this.connection.run(`CREATE OR REPLACE TABLE parts AS ${partsSql(group.length ? csvRows(group) : noRows, "csv")}`);
         try {
             await scan(readable);
         } catch {
+            const all = readable;
             readable = [];
-            for (const file of plain) if (await scan([file]).then(() => true, () => false)) readable.push(file);
+            for (const file of all) if (await scan([file]).then(() => true, () => false)) readable.push(file);
             await scan(readable);
         }
         const whole = plain.filter((f) => !readable.includes(f));
@@ -166,7 +196,11 @@ export class LogDatabase {
             const copy = this.copyOf(row.file as string);
             if (!(await this.parseInvalidLines(copy, Number(row.rows), Number(row.invalid), stats))) whole.push(copy);
         }
-        await this.connection.run(`CREATE OR REPLACE TABLE untrusted AS SELECT unnest([${whole.map((f) => sqlString(this.name(f))).join(", ")}]::VARCHAR[]) AS file`);
+        // Rare: a file read whole by the TypeScript parser after the scan; its rows must not count.
+        if (readable.some((f) => whole.includes(f))) {
+            readable = readable.filter((f) => !whole.includes(f));
+            await scan(readable);
+        }
         const appender = await this.connection.createAppender("fallback");
         for (const copy of whole) await this.parseWithTypeScript(copy, appender, stats);
         appender.closeSync();
@@ -176,7 +210,7 @@ export class LogDatabase {
         stats.lines += duckRecords;
         stats.records += duckRecords;
         stats.excluded = (await this.objects(DROPPED_SQL)).map((r) => ({ reason: r.reason as string, records: Number(r.records) }));
-        const trusted = readable.length ? [`SELECT * EXCLUDE (valid) FROM (${csvRows(readable)}) WHERE valid AND file NOT IN (SELECT file FROM untrusted)`] : [];
+        const trusted = readable.length ? [`SELECT * EXCLUDE (valid) FROM (${csvRows(readable)}) WHERE valid`] : [];
         const all = [...trusted, `SELECT *, ${dropped} AS dropped FROM fallback_records`].join(" UNION ALL ");
         await this.connection.run(`CREATE OR REPLACE VIEW access_logs AS SELECT * EXCLUDE (dropped) FROM (${all}) WHERE dropped IS NULL`);
         return stats;
@@ -184,12 +218,13 @@ export class LogDatabase {
 
     /**
      * Parses with the TypeScript parser the lines of `file` whose rows DuckDB read but found not
-     * valid, found by their row numbers. False (nothing kept) when many rows are not valid (the
-     * list of their numbers would grow with the file) or when the file's lines that are not
-     * blank are not its rows one to one: then the whole file is parsed instead.
+     * valid, found by their row numbers. False (nothing kept) when most rows are not valid (as
+     * well parse them all) or too many (the list of their numbers would grow with the file), or
+     * when the file's lines that are not blank are not its rows one to one: then the whole file
+     * is parsed instead.
      */
     private async parseInvalidLines(file: string, rows: number, invalid: number, stats: LoadStats): Promise<boolean> {
-        if (invalid * 4 > rows) return false;
+        if (invalid * 2 > rows || invalid > MAX_LINES_BY_NUMBER) return false;
         // One thread reads the rows in order, so that their numbers are their order in the file.
         await this.connection.run("SET threads = 1");
         const numbered = `SELECT row_number() OVER () AS ordinal, valid FROM (${csvRecordsSql([file])})`;

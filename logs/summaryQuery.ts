@@ -1,6 +1,6 @@
 /**
  * The summary in SQL, computed in the same scan that checks every row: one GROUPING SETS pass
- * gives, per file, validity and exclusion reason, the totals and the counts of each dimension.
+ * gives, per file, validity and exclusion reason, the totals, and the counts of each dimension.
  * Rows that are not valid are left out; their lines are re-counted from the fallback table.
  */
 
@@ -35,18 +35,15 @@ const DIMENSIONS: { dim: keyof LogSummary; value: string }[] = [
  */
 export function partsSql(relation: string, source: "csv" | "fallback"): string {
     const values = DIMENSIONS.map((d, i) => `CASE WHEN valid AND dropped IS NULL THEN ${d.value} END AS v${i}`).join(", ");
-    const sets = ["(file, valid, dropped)", ...DIMENSIONS.map((_, i) => `(file, v${i})`)].join(", ");
+    const sets = ["(file, valid, dropped)", ...DIMENSIONS.map((_, i) => `(v${i})`)].join(", ");
     const dim = `CASE ${DIMENSIONS.map((d, i) => `WHEN grouping(v${i}) = 0 THEN '${d.dim}'`).join(" ")} ELSE 'total' END`;
     const value = `coalesce(${DIMENSIONS.map((_, i) => `CASE WHEN grouping(v${i}) = 0 THEN v${i} END`).join(", ")})`;
     return `SELECT '${source}' AS source, file, valid, dropped, ${dim} AS dim, ${value} AS value, count(*) AS n, `
         + `sum(bytessent) AS bytes, min(time) AS first, max(time) AS last FROM (SELECT *, ${values} FROM (${relation})) GROUP BY GROUPING SETS (${sets})`;
 }
 
-/**
- * Parts that count: every fallback part; csv parts of valid rows of files not read whole by the
- * TypeScript parser (dimension parts count valid rows only: their `valid` is NULL).
- */
-const COUNTED = "(source = 'fallback' OR (valid IS NOT false AND file NOT IN (SELECT file FROM untrusted)))";
+/** Parts that count: all but those of rows that are not valid (dimension parts count valid rows only: their `valid` is NULL). */
+const COUNTED = "valid IS NOT false";
 
 export const SELECTED_TOTAL_SQL = `SELECT coalesce(sum(n), 0) AS requests, coalesce(sum(bytes), 0) AS bytes, min(first) AS first, max(last) AS last FROM parts WHERE ${COUNTED} AND dim = 'total' AND dropped IS NULL`;
 
