@@ -47,7 +47,8 @@ const wholeNumber = (c: string) => `regexp_full_match(${c}, '-|\\d{1,15}')`;
 const USER_AGENT = LAYOUT.findIndex((l) => l.field.name === "userAgent");
 const [STAMP, ZONE] = LAYOUT.find((l) => l.field.kind === "time")!.raw;
 const TIME_FORMAT = "'[%d/%b/%Y:%H:%M:%S'";
-const LOCAL_TIME = `try_strptime(${STAMP}, ${TIME_FORMAT})`;
+/** The stamp parsed, once per row in an inner projection (see csvRecordsSql). */
+const LOCAL_TIME = "local_time";
 /** The zone's offset in minutes when it is `±hhmm]`, else NULL. */
 const OFFSET = `CASE WHEN regexp_full_match(${ZONE}, '[+-]\\d{4}]') `
     + `THEN (CASE substr(${ZONE}, 1, 1) WHEN '+' THEN 1 WHEN '-' THEN -1 END) * (substr(${ZONE}, 2, 2)::INTEGER * 60 + substr(${ZONE}, 4, 2)::INTEGER) END`;
@@ -99,6 +100,7 @@ function typed({ field, raw }: RawColumns): string {
 export function csvRecordsSql(files: string[]): string {
     const columns = LAYOUT.map((l) => `${typed(l)} AS ${l.field.column}`);
     const extra = `CASE WHEN ${EXTRA[0]} IS NULL THEN []::VARCHAR[] ELSE list_filter([${EXTRA.join(", ")}], x -> x IS NOT NULL) END AS extra`;
-    const rows = `SELECT ${columns.join(", ")}, ${extra}, ${UTC_TIME} AS time, filename AS file, coalesce(${VALID_ROW}, false) AS checked FROM ${readCsvSql(files)}`;
+    const read = `SELECT *, try_strptime(${STAMP}, ${TIME_FORMAT}) AS ${LOCAL_TIME} FROM ${readCsvSql(files)}`;
+    const rows = `SELECT ${columns.join(", ")}, ${extra}, ${UTC_TIME} AS time, filename AS file, coalesce(${VALID_ROW}, false) AS checked FROM (${read})`;
     return `SELECT * EXCLUDE (checked), checked AND time IS NOT NULL AS valid FROM (${rows})`;
 }

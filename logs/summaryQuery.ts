@@ -56,10 +56,17 @@ export const CSV_RECORDS_SQL = `SELECT coalesce(sum(n), 0) AS n FROM parts WHERE
 /** Per file with a row DuckDB did not read exactly as the TypeScript parser does: its rows, and those not valid. */
 export const INVALID_SQL = "SELECT file, sum(n) AS rows, sum(n) FILTER (WHERE NOT valid) AS invalid FROM parts WHERE source = 'csv' AND dim = 'total' GROUP BY file HAVING invalid > 0";
 
-/** Each dimension's `top` values by count, ties by value: `(dim, top: [{value, count}])`. */
-export function topSql(top: number): string {
-    const counts = `SELECT dim, value, sum(n) AS count FROM parts WHERE ${COUNTED} AND dim <> 'total' AND value IS NOT NULL GROUP BY dim, value`;
+/**
+ * Each dimension's `top` values by count, ties by value: `(dim, top: [{value, count}])`. The
+ * scan counts each value once: only the parser's records (`merge`) make it count some twice.
+ */
+export function topSql(top: number, merge: boolean): string {
+    const counted = `FROM parts WHERE ${COUNTED} AND dim <> 'total' AND value IS NOT NULL`;
+    const counts = merge ? `SELECT dim, value, sum(n) AS count ${counted} GROUP BY dim, value` : `SELECT dim, value, n AS count ${counted}`;
     return `SELECT dim, min_by({value: value, count: count}, (-count, value), ${top}) AS top FROM (${counts}) GROUP BY dim`;
 }
+
+/** Whether the parser's records add to the dimension counts of the scan. */
+export const MERGE_SQL = "SELECT count(*) > 0 AS merge FROM parts WHERE source = 'fallback' AND dim <> 'total'";
 
 export const SUMMARY_DIMENSIONS = DIMENSIONS.map((d) => d.dim);

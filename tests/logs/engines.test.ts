@@ -6,6 +6,7 @@ import { Readable } from "stream";
 import { csvRecordsSql } from "../../logs/csvRead";
 import { LogDatabase } from "../../logs/logDatabase";
 import { LogRecord, MalformedLine, parseLine, parseStream } from "../../logs/parser";
+import { summarize } from "../../logs/summary";
 import { CORPUS, UNCLOSED_QUOTE } from "./corpus";
 
 async function all(db: LogDatabase, relation?: string): Promise<LogRecord[]> {
@@ -82,5 +83,11 @@ describe("one parser semantics: DuckDB's reader and the TypeScript parser", func
         assert.equal(stats.linesParsedByTypeScript, CORPUS.filter((c) => !c.duckdb).length, "only the lines DuckDB leaves to the parser");
         const key = (r: LogRecord) => JSON.stringify(r);
         assert.deepEqual((await all(db)).map(key).sort(), expected.map(key).sort());
+        // The summary adds the parser's records to the scan's counts of the same values.
+        const summary = await summarize(db, 100);
+        const operations = new Map<string, number>();
+        for (const r of expected) operations.set(r.operation ?? "-", (operations.get(r.operation ?? "-") ?? 0) + 1);
+        assert.deepEqual(new Map(summary.byOperation.map((x) => [x.value, x.count])), operations);
+        assert.equal(summary.requests, expected.length);
     });
 });
