@@ -220,23 +220,31 @@ export class LogDatabase {
      * Parses with the TypeScript parser the lines of `file` whose rows DuckDB read but found not
      * valid, found by their row numbers. False (nothing kept) when most rows are not valid (as
      * well parse them all) or too many (the list of their numbers would grow with the file), or
-     * when the file's lines that are not blank are not its rows one to one: then the whole file
-     * is parsed instead.
+     * when the file's lines that are not blank are not its rows one to one (counts, and request
+     * IDs): then the whole file is parsed instead.
      */
     private async parseInvalidLines(file: string, rows: number, invalid: number, stats: LoadStats): Promise<boolean> {
         if (invalid * 2 > rows || invalid > MAX_LINES_BY_NUMBER) return false;
         // One thread reads the rows in order, so that their numbers are their order in the file.
         await this.connection.run("SET threads = 1");
-        const numbered = `SELECT row_number() OVER () AS ordinal, valid FROM (${csvRecordsSql([file])})`;
-        const ordinals = await this.connection.runAndReadAll(`SELECT ordinal FROM (${numbered}) WHERE NOT valid`)
+        const numbered = `SELECT row_number() OVER () AS ordinal, requestid, valid FROM (${csvRecordsSql([file])})`;
+        const ordinals = await this.connection.runAndReadAll(`SELECT ordinal, requestid FROM (${numbered}) WHERE NOT valid`)
             .finally(() => this.connection.run(`SET threads = ${this.threads}`));
-        const wanted = new Set(ordinals.getColumnsJS()[0].map(Number));
+        // Each row's request ID (as DuckDB split it) must be in the line of its number.
+        const ids = new Map(ordinals.getRowsJS().map(([ordinal, id]) => [Number(ordinal), id as string | null]));
+        let matching = true;
+        const wanted = (ordinal: number, line: string) => {
+            if (!ids.has(ordinal)) return false;
+            const id = ids.get(ordinal);
+            if (id && !line.includes(id)) matching = false;
+            return true;
+        };
         const name = this.name(file);
         const own = newStats();
         const appender = await this.connection.createAppender("pending");
         const seen = await parseSomeLines(await openLogFile(file), wanted, (r) => appendRecord(appender, r, name), own);
         appender.closeSync();
-        const aligned = seen === rows && own.lines === invalid;
+        const aligned = matching && seen === rows && own.lines === invalid;
         if (aligned) {
             await this.connection.run("INSERT INTO fallback FROM pending");
             this.addParsed(name, own, rows - invalid, stats);

@@ -193,14 +193,15 @@ export async function parseStream(input: Readable, onRecord: (record: LogRecord)
 }
 
 /**
- * Parses only the lines of `ordinals` (1-based among the lines that are not blank, as DuckDB's
- * reader numbers its rows), counting them as `parseStream` does, with their line numbers in
- * the file. Returns how many lines are not blank, so that the caller can check the numbering.
+ * Parses only the lines `wanted` picks by their ordinal (1-based among the lines that are not
+ * blank, as DuckDB's reader numbers its rows), counting them as `parseStream` does, with their
+ * line numbers in the file. Returns how many lines are not blank, so that the caller can check
+ * the numbering.
  */
-export async function parseSomeLines(input: Readable, ordinals: ReadonlySet<number>, onRecord: (record: LogRecord) => void, stats: ParseStats): Promise<number> {
+export async function parseSomeLines(input: Readable, wanted: (ordinal: number, line: string) => boolean, onRecord: (record: LogRecord) => void, stats: ParseStats): Promise<number> {
     let ordinal = 0;
     await forEachLine(input, (line, number) => {
-        if (ordinals.has(++ordinal)) parseCounted(line, number, onRecord, stats);
+        if (wanted(++ordinal, line)) parseCounted(line, number, onRecord, stats);
     });
     return ordinal;
 }
