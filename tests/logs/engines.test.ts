@@ -7,7 +7,7 @@ import { csvRecordsSql } from "../../logs/csvRead";
 import { LogDatabase } from "../../logs/logDatabase";
 import { LogRecord, MalformedLine, parseLine, parseStream } from "../../logs/parser";
 import { summarize } from "../../logs/summary";
-import { CORPUS, UNCLOSED_QUOTE } from "./corpus";
+import { CORPUS, DOC_GET_VERSIONING, UNCLOSED_QUOTE } from "./corpus";
 
 async function all(db: LogDatabase, relation?: string): Promise<LogRecord[]> {
     const out: LogRecord[] = [];
@@ -64,6 +64,14 @@ describe("one parser semantics: DuckDB's reader and the TypeScript parser", func
         const key = (r: LogRecord) => JSON.stringify(r);
         assert.deepEqual((await all(db)).map(key).sort(), expected.map(key).sort());
         assert.match(stats.malformedSamples.map((m) => `${m.line} ${m.reason}`).join("\n"), /corpus\.log: unclosed quote/);
+    });
+
+    it("a quote left open in a file's last line, which DuckDB reads as a valid row, is malformed", async () => {
+        const file = path.join(dir, "cut-in-user-agent.log");
+        fs.writeFileSync(file, [DOC_GET_VERSIONING, DOC_GET_VERSIONING, UNCLOSED_QUOTE].join("\n") + "\n");
+        const stats = await db.load([file], {});
+        assert.deepEqual([stats.lines, stats.records, stats.malformed], [3, 2, 1]);
+        assert.deepEqual(stats.malformedSamples.map((m) => m.line), [3]);
     });
 
     it("only the lines DuckDB does not read exactly go to the parser, with their line numbers in the file", async () => {
