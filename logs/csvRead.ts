@@ -2,11 +2,11 @@ import { LOG_FIELDS, LogField, REQUIRED_FIELDS } from "./fields";
 
 /**
  * How DuckDB reads a log file as space-delimited CSV, derived from `LOG_FIELDS`, and which rows
- * it reads exactly as the TypeScript parser would. A row that fails `VALID_ROW` is not trusted:
- * its file goes through the TypeScript parser instead (see logDatabase.ts).
+ * it reads exactly as the TypeScript parser would. The lines of rows failing `VALID_ROW` go to
+ * the TypeScript parser, line by line; a file the reader fails on, whole (see logDatabase.ts).
  */
 
-/** Fields AWS may append after the documented ones, kept in `extra`; one more column detects a cut. */
+/** Fields AWS may append after the documented ones, kept in `extra`; one more column detects more. */
 const EXTRA_COLUMNS = 8;
 
 interface RawColumns {
@@ -31,6 +31,8 @@ export const sqlString = (text: string): string => `'${text.replace(/'/g, "''")}
  * Measured on DuckDB 1.5: `strict_mode=false` keeps inner quotes of user agents; an escape
  * character that never occurs (U+0001) keeps backslashes as written, like the TypeScript
  * parser; `nullstr` likewise never matches, so `-` and empty fields arrive as written.
+ * Not `store_rejects`: in this lenient mode it rejects nothing the checks would not catch, and
+ * it turns a quote left open at the end of a file into a row that passes them.
  */
 export function readCsvSql(files: string[]): string {
     const columns = ALL_RAW.map((c) => `'${c}': 'VARCHAR'`).join(", ");
@@ -38,47 +40,37 @@ export function readCsvSql(files: string[]): string {
         + `auto_detect=false, null_padding=true, strict_mode=false, filename=true, columns={${columns}})`;
 }
 
-const MONTHS = "'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'";
 const nullable = (c: string) => `nullif(${c}, '-')`;
-
-function typed({ field, raw }: RawColumns): string {
-    if (field.kind === "time") {
-        const [stamp, zone] = raw;
-        return `substr(${stamp}, 2) || ' ' || substr(${zone}, 1, 5)`;
-    }
-    if (field.kind === "number") return `CAST(${nullable(raw[0])} AS ${field.glueType === "int" ? "INTEGER" : "BIGINT"})`;
-    return nullable(raw[0]);
-}
+/** Whole numbers as the TypeScript parser takes them: digits only, at most 15 (exact in a double). */
+const wholeNumber = (c: string) => `regexp_full_match(${c}, '-|\\d{1,15}')`;
 
 const USER_AGENT = LAYOUT.findIndex((l) => l.field.name === "userAgent");
-const TIME = LAYOUT.find((l) => l.field.kind === "time")!.raw;
-
-/** The record's time in UTC (TIMESTAMP), from the stamp and its ±hhmm offset; NULL if either is not one. */
-const UTC_TIME = `try_strptime(${TIME[0]}, '[%d/%b/%Y:%H:%M:%S') - to_minutes(`
-    + `TRY_CAST(substr(${TIME[1]}, 1, 1) || '1' AS INTEGER) * (TRY_CAST(substr(${TIME[1]}, 2, 2) AS INTEGER) * 60 + TRY_CAST(substr(${TIME[1]}, 4, 2) AS INTEGER)))`;
+const [STAMP, ZONE] = LAYOUT.find((l) => l.field.kind === "time")!.raw;
+const TIME_FORMAT = "'[%d/%b/%Y:%H:%M:%S'";
+/** The stamp parsed, once per row in an inner projection (see csvRecordsSql). */
+const LOCAL_TIME = "local_time";
+/** The zone's offset in minutes when it is `±hhmm]`, else NULL. */
+const OFFSET = `CASE WHEN regexp_full_match(${ZONE}, '[+-]\\d{4}]') `
+    + `THEN (CASE substr(${ZONE}, 1, 1) WHEN '+' THEN 1 WHEN '-' THEN -1 END) * (substr(${ZONE}, 2, 2)::INTEGER * 60 + substr(${ZONE}, 4, 2)::INTEGER) END`;
+/** The record's time in UTC (TIMESTAMP); S3 writes `+0000`, the one case worth a shortcut. */
+const UTC_TIME = `CASE WHEN ${ZONE} = '+0000]' THEN ${LOCAL_TIME} ELSE ${LOCAL_TIME} - to_minutes(${OFFSET}) END`;
 
 /**
- * The checks, each as cheap as it can be (they cost more than the reading): where the two
- * parsers could part, the row is not trusted.
+ * The checks DuckDB's reading cannot make, each as cheap as it can be: where the two parsers
+ * could part, the row is not valid.
  */
 function validity({ field, raw }: RawColumns, index: number): string[] {
     const [c] = raw;
-    if (field.kind === "time") {
-        const [stamp, zone] = raw;
-        // The time parsed (see UTC_TIME, checked by csvRecordsSql); strptime alone also takes
-        // `feb` and one-digit days, which the TypeScript parser refuses.
-        return [`length(${stamp}) = 21`, `substr(${stamp}, 5, 3) IN (${MONTHS})`, `length(${zone}) = 6`, `ends_with(${zone}, ']')`, `substr(${zone}, 1, 1) IN ('+', '-')`];
-    }
-    if (field.kind === "number") return [`${c} IS NULL OR ${c} = '-' OR regexp_full_match(${c}, '\\d{1,15}')`];
-    // A quote left open across lines makes DuckDB's parallel reader fail (the file then goes to
-    // the TypeScript parser). At `\"` the two part: DuckDB may close the quote there (and drop a
-    // character), the TypeScript parser never does; any backslash sends the row to the latter.
+    // strptime also takes `feb` and one-digit days, which the TypeScript parser refuses: the
+    // time must read back as written (the zone is checked by OFFSET, the time by csvRecordsSql).
+    if (field.kind === "time") return [`strftime(${LOCAL_TIME}, ${TIME_FORMAT}) = ${STAMP}`];
+    if (field.kind === "number") return [`${c} IS NULL OR ${wholeNumber(c)}`];
+    // At `\"` the two part: DuckDB may close the quote there (and drop a character), the
+    // TypeScript parser never does; any backslash sends the row to the latter.
     if (field.kind === "quoted") return [`${c} IS NULL OR NOT (contains(${c}, '\\') OR contains(${c}, chr(10)))`];
     // Split differently, the quoted fields leave a quote in a plain field after them.
     return index > USER_AGENT ? [`${c} IS NULL OR NOT contains(${c}, '"')`] : [];
 }
-
-const extraValid = EXTRA.map((c) => `(${c} IS NULL OR NOT contains(${c}, '"'))`);
 
 /** Whether DuckDB read the row exactly as the TypeScript parser does. */
 const VALID_ROW = [
@@ -90,8 +82,15 @@ const VALID_ROW = [
     `NOT CASE WHEN ${EXTRA[0]} IS NULL AND ${FIELD_COLUMNS.at(-1)} IS NOT NULL THEN ends_with(${FIELD_COLUMNS.at(-1)}, chr(13)) `
         + `ELSE ends_with(coalesce(${[...ALL_RAW].reverse().join(", ")}), chr(13)) END`,
     ...LAYOUT.flatMap(validity).map((v) => `(${v})`),
-    ...extraValid,
+    // Extra fields are rare: null padding leaves them all NULL when the first is.
+    `(${EXTRA[0]} IS NULL OR NOT (${EXTRA.map((c) => `coalesce(contains(${c}, '"'), false)`).join(" OR ")}))`,
 ].join(" AND ");
+
+function typed({ field, raw }: RawColumns): string {
+    if (field.kind === "time") return `substr(${raw[0]}, 2) || ' ' || substr(${raw[1]}, 1, 5)`;
+    if (field.kind === "number") return `TRY_CAST(${nullable(raw[0])} AS ${field.glueType === "int" ? "INTEGER" : "BIGINT"})`;
+    return nullable(raw[0]);
+}
 
 /**
  * The rows of `files` with the Athena table's columns and types (the time as Athena's text),
@@ -99,8 +98,9 @@ const VALID_ROW = [
  * Rows that are not valid may hold garbage in the typed columns: casts are `TRY_`.
  */
 export function csvRecordsSql(files: string[]): string {
-    const columns = LAYOUT.map((l) => `${typed(l).replace(/^CAST\(/, "TRY_CAST(")} AS ${l.field.column}`);
-    const extra = `list_filter([${EXTRA.join(", ")}], x -> x IS NOT NULL) AS extra`;
-    const rows = `SELECT ${columns.join(", ")}, ${extra}, ${UTC_TIME} AS time, filename AS file, coalesce(${VALID_ROW}, false) AS checked FROM ${readCsvSql(files)}`;
+    const columns = LAYOUT.map((l) => `${typed(l)} AS ${l.field.column}`);
+    const extra = `CASE WHEN ${EXTRA[0]} IS NULL THEN []::VARCHAR[] ELSE list_filter([${EXTRA.join(", ")}], x -> x IS NOT NULL) END AS extra`;
+    const read = `SELECT *, try_strptime(${STAMP}, ${TIME_FORMAT}) AS ${LOCAL_TIME} FROM ${readCsvSql(files)}`;
+    const rows = `SELECT ${columns.join(", ")}, ${extra}, ${UTC_TIME} AS time, filename AS file, coalesce(${VALID_ROW}, false) AS checked FROM (${read})`;
     return `SELECT * EXCLUDE (checked), checked AND time IS NOT NULL AS valid FROM (${rows})`;
 }

@@ -1,4 +1,4 @@
-import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -6,9 +6,9 @@ import { pipeline } from "stream/promises";
 import { createGunzip } from "zlib";
 import { csvRecordsSql, sqlString } from "./csvRead";
 import { LOG_FIELDS } from "./fields";
-import { LogRecord, newStats, openLogFile, parseStream, ParseStats } from "./parser";
+import { LogRecord, MalformedLine, newStats, openLogFile, parseSomeLines, parseStream, ParseStats, splitFields } from "./parser";
 import { droppedSql, Selection } from "./selection";
-import { CSV_RECORDS_SQL, DROPPED_SQL, partsSql, UNTRUSTED_SQL } from "./summaryQuery";
+import { CSV_RECORDS_SQL, DROPPED_SQL, INVALID_SQL, partsSql } from "./summaryQuery";
 
 /** How the embedded engine may use the machine. */
 export interface EngineOptions {
@@ -16,6 +16,8 @@ export interface EngineOptions {
     memoryLimit?: string;
     /** @default a fresh folder under the OS temp directory, removed on close */
     tempDirectory?: string;
+    /** Threads DuckDB's parallel CSV reader and aggregation use. @default the cores Node may use */
+    threads?: number;
 }
 
 /** A table answer: column names and rows of JSON-safe values. */
@@ -35,8 +37,10 @@ export interface LoadStats extends ParseStats {
     objects: number;
     /** Records not selected, by reason (a window, a filter, another bucket). */
     excluded: { reason: string; records: number }[];
-    /** Files whose lines DuckDB could not all read exactly, read by the TypeScript parser instead. */
+    /** Files with lines DuckDB could not read exactly, read by the TypeScript parser instead. */
     parsedByTypeScript: string[];
+    /** How many lines of those files the TypeScript parser read (a whole file when DuckDB's reader failed on it). */
+    linesParsedByTypeScript: number;
     failures: ReadFailure[];
     /** Files none of whose lines is a record, with the first line's problem. */
     notLogs: { file: string; lines: number; first?: { line: number; reason: string } }[];
@@ -49,6 +53,35 @@ function jsonSafe(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(jsonSafe);
     return value;
 }
+
+/** Beyond this many rows of a file that are not valid, the file is parsed whole (bounded memory). */
+const MAX_LINES_BY_NUMBER = 1_000_000;
+
+/**
+ * Whether the file's last line leaves a quote open (a file cut in a user agent): DuckDB reads
+ * such a field to the end of the file and gives a row that passes the checks. Elsewhere an open
+ * quote runs across a line break, which fails DuckDB's reader.
+ */
+function endsInOpenQuote(file: string): boolean {
+    const fd = fs.openSync(file, "r");
+    try {
+        const size = fs.fstatSync(fd).size;
+        const tail = Buffer.alloc(Math.min(size, TAIL_BYTES));
+        fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+        const lines = tail.toString("utf8").split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l !== "");
+        // A last line longer than the tail read: parse the whole file to be sure.
+        if (lines.length < 2 && tail.length < size) return true;
+        splitFields(lines.at(-1) ?? "");
+        return false;
+    } catch (e) {
+        if (e instanceof MalformedLine) return true;
+        throw e;
+    } finally {
+        fs.closeSync(fd);
+    }
+}
+
+const TAIL_BYTES = 1 << 16;
 
 const isGzip = (file: string) => {
     const fd = fs.openSync(file, "r");
@@ -71,22 +104,27 @@ export class LogDatabase {
         readonly connection: DuckDBConnection,
         private readonly scratch: string,
         private readonly ownsScratch: boolean,
+        private readonly threads: number,
     ) {}
 
     /** Opens an in-memory database; DuckDB is imported here so that only readers of logs load it. */
     static async open(options: EngineOptions = {}): Promise<LogDatabase> {
         const { DuckDBInstance } = await import("@duckdb/node-api");
         const scratch = options.tempDirectory ?? fs.mkdtempSync(path.join(os.tmpdir(), "s3-logging-"));
+        const threads = options.threads ?? os.availableParallelism();
         const instance = await DuckDBInstance.create(":memory:", {
             memory_limit: options.memoryLimit ?? "1GB",
             temp_directory: path.join(scratch, "spill"),
+            threads: String(threads),
         });
         const connection = await instance.connect();
         // Time zones are ICU's, loaded after start: text of TIMESTAMPTZ values is then UTC.
         await connection.run("SET TimeZone = 'UTC'");
-        const db = new LogDatabase(instance, connection, scratch, options.tempDirectory === undefined);
+        const db = new LogDatabase(instance, connection, scratch, options.tempDirectory === undefined, threads);
         const columns = LOG_FIELDS.map((f) => `${f.column} ${f.kind === "number" ? (f.glueType === "int" ? "INTEGER" : "BIGINT") : "VARCHAR"}`);
         await connection.run(`CREATE TABLE fallback (${columns.join(", ")}, extra VARCHAR, file VARCHAR)`);
+        // Records of one file's lines, kept once they are known to be its lines (see parseInvalidLines).
+        await connection.run("CREATE TABLE pending AS FROM fallback LIMIT 0");
         // Until files are loaded, an empty view with the right columns lets queries be checked.
         await connection.run(`CREATE VIEW fallback_records AS SELECT ${fallbackColumns()} FROM fallback`);
         await connection.run("CREATE VIEW access_logs AS SELECT * FROM fallback_records");
@@ -123,13 +161,16 @@ export class LogDatabase {
      * Reads `files` and selects records: afterwards the view `access_logs` holds the selected
      * records and the table `parts` the per-file counts (see summaryQuery.ts). Gzip is
      * decompressed by Node's zlib first, which (unlike DuckDB 1.5) notices a cut stream: the
-     * lines before the cut are kept and the cut is reported. A file DuckDB cannot read exactly
-     * (a row failing the checks of csvRead.ts, or a reader error) is read by the TypeScript
-     * parser instead: no line is lost or counted twice. One scan of the files in the usual case.
+     * lines before the cut are kept and the cut is reported. The lines of rows DuckDB does not
+     * read exactly (failing the checks of csvRead.ts) are read by the TypeScript parser, and a
+     * file DuckDB's reader fails on as a whole: no line is lost or counted twice. One scan of
+     * the files in the usual case.
      */
     async load(files: string[], selection: Selection, names: ReadonlyMap<string, string> = new Map()): Promise<LoadStats> {
         for (const [file, name] of names) this.names.set(file, name);
-        const stats: LoadStats = { ...newStats(), objects: files.length, parsedByTypeScript: [], failures: [], excluded: [], notLogs: [] };
+        const stats: LoadStats = { ...newStats(), objects: files.length, parsedByTypeScript: [], linesParsedByTypeScript: 0, failures: [], excluded: [], notLogs: [] };
+        // A second load replaces the first.
+        await this.connection.run("DELETE FROM fallback");
         const plain: string[] = [];
         for (const file of files) plain.push(await this.decompressed(file, stats));
         const dropped = droppedSql(selection);
@@ -138,47 +179,96 @@ export class LogDatabase {
         const file = renamed.length ? `CASE file ${renamed.join(" ")} ELSE file END` : "file";
         const csvRows = (group: string[]) => `SELECT * REPLACE (${file} AS file), ${dropped} AS dropped FROM (${csvRecordsSql(group)})`;
         const noRows = `SELECT *, true AS valid, ${dropped} AS dropped FROM fallback_records LIMIT 0`;
-        // The usual case: one scan reads, checks and counts every file. One bad file (invalid
-        // UTF-8, a quote left open across lines) fails the reader: then each file is tried alone.
-        let readable = plain;
+        // The usual case: one scan reads, checks and counts every file. One bad file (a quote
+        // left open across lines) fails the reader: then each file is tried alone.
+        let readable = plain.filter((f) => !endsInOpenQuote(f));
         const scan = (group: string[]) => this.connection.run(`CREATE OR REPLACE TABLE parts AS ${partsSql(group.length ? csvRows(group) : noRows, "csv")}`);
         try {
             await scan(readable);
         } catch {
+            const all = readable;
             readable = [];
-            for (const file of plain) if (await scan([file]).then(() => true, () => false)) readable.push(file);
+            for (const file of all) if (await scan([file]).then(() => true, () => false)) readable.push(file);
             await scan(readable);
         }
-        const untrusted = [...plain.filter((f) => !readable.includes(f)), ...(await this.objects(UNTRUSTED_SQL)).map((r) => this.copyOf(r.file as string))];
-        await this.connection.run(`CREATE OR REPLACE TABLE untrusted AS SELECT unnest([${untrusted.map((f) => sqlString(this.name(f))).join(", ")}]::VARCHAR[]) AS file`);
-        await this.parseWithTypeScript(untrusted, stats);
+        const whole = plain.filter((f) => !readable.includes(f));
+        for (const row of await this.objects(INVALID_SQL)) {
+            const copy = this.copyOf(row.file as string);
+            if (!(await this.parseInvalidLines(copy, Number(row.rows), Number(row.invalid), stats))) whole.push(copy);
+        }
+        // Rare: a file read whole by the TypeScript parser after the scan; its rows must not count.
+        if (readable.some((f) => whole.includes(f))) {
+            readable = readable.filter((f) => !whole.includes(f));
+            await scan(readable);
+        }
+        const appender = await this.connection.createAppender("fallback");
+        for (const copy of whole) await this.parseWithTypeScript(copy, appender, stats);
+        appender.closeSync();
+        stats.malformedSamples.splice(20);
         await this.connection.run(`INSERT INTO parts ${partsSql(`SELECT *, true AS valid, ${dropped} AS dropped FROM fallback_records`, "fallback")}`);
         const duckRecords = Number((await this.objects(CSV_RECORDS_SQL))[0].n);
         stats.lines += duckRecords;
         stats.records += duckRecords;
         stats.excluded = (await this.objects(DROPPED_SQL)).map((r) => ({ reason: r.reason as string, records: Number(r.records) }));
-        const trusted = readable.length ? [`SELECT * EXCLUDE (valid) FROM (${csvRows(readable)}) WHERE file NOT IN (SELECT file FROM untrusted)`] : [];
+        const trusted = readable.length ? [`SELECT * EXCLUDE (valid) FROM (${csvRows(readable)}) WHERE valid`] : [];
         const all = [...trusted, `SELECT *, ${dropped} AS dropped FROM fallback_records`].join(" UNION ALL ");
         await this.connection.run(`CREATE OR REPLACE VIEW access_logs AS SELECT * EXCLUDE (dropped) FROM (${all}) WHERE dropped IS NULL`);
         return stats;
     }
 
-    /** Parses `files` with the TypeScript parser into the fallback table; counts lines and malformed ones. */
-    private async parseWithTypeScript(files: string[], stats: LoadStats): Promise<void> {
-        const appender = await this.connection.createAppender("fallback");
-        for (const file of files) {
-            const name = this.name(file);
-            stats.parsedByTypeScript.push(name);
-            const own = await parseStream(await openLogFile(file), (r) => appendRecord(appender, r, name));
-            if (own.records === 0 && own.lines > 0) stats.notLogs.push({ file: name, lines: own.lines, first: own.malformedSamples[0] });
-            stats.lines += own.lines;
-            stats.records += own.records;
-            stats.recovered += own.recovered;
-            stats.malformed += own.malformed;
-            stats.malformedSamples.push(...own.malformedSamples.map((m) => ({ ...m, reason: `${name}: ${m.reason}` })));
-        }
+    /**
+     * Parses with the TypeScript parser the lines of `file` whose rows DuckDB read but found not
+     * valid, found by their row numbers. False (nothing kept) when most rows are not valid (as
+     * well parse them all) or too many (the list of their numbers would grow with the file), or
+     * when the file's lines that are not blank are not its rows one to one (counts, and request
+     * IDs): then the whole file is parsed instead.
+     */
+    private async parseInvalidLines(file: string, rows: number, invalid: number, stats: LoadStats): Promise<boolean> {
+        if (invalid * 2 > rows || invalid > MAX_LINES_BY_NUMBER) return false;
+        // One thread reads the rows in order, so that their numbers are their order in the file.
+        await this.connection.run("SET threads = 1");
+        const numbered = `SELECT row_number() OVER () AS ordinal, requestid, valid FROM (${csvRecordsSql([file])})`;
+        const ordinals = await this.connection.runAndReadAll(`SELECT ordinal, requestid FROM (${numbered}) WHERE NOT valid`)
+            .finally(() => this.connection.run(`SET threads = ${this.threads}`));
+        // Each row's request ID (as DuckDB split it) must be in the line of its number.
+        const ids = new Map(ordinals.getRowsJS().map(([ordinal, id]) => [Number(ordinal), id as string | null]));
+        let matching = true;
+        const wanted = (ordinal: number, line: string) => {
+            if (!ids.has(ordinal)) return false;
+            const id = ids.get(ordinal);
+            if (id && !line.includes(id)) matching = false;
+            return true;
+        };
+        const name = this.name(file);
+        const own = newStats();
+        const appender = await this.connection.createAppender("pending");
+        const seen = await parseSomeLines(await openLogFile(file), wanted, (r) => appendRecord(appender, r, name), own);
         appender.closeSync();
-        stats.malformedSamples.splice(20);
+        const aligned = matching && seen === rows && own.lines === invalid;
+        if (aligned) {
+            await this.connection.run("INSERT INTO fallback FROM pending");
+            this.addParsed(name, own, rows - invalid, stats);
+        }
+        await this.connection.run("DELETE FROM pending");
+        return aligned;
+    }
+
+    /** Parses the whole of `file` with the TypeScript parser into the fallback table; counts lines and malformed ones. */
+    private async parseWithTypeScript(file: string, appender: DuckDBAppender, stats: LoadStats): Promise<void> {
+        const name = this.name(file);
+        this.addParsed(name, await parseStream(await openLogFile(file), (r) => appendRecord(appender, r, name)), 0, stats);
+    }
+
+    /** Counts lines the TypeScript parser read in `name`, which holds `duckRecords` more records read by DuckDB. */
+    private addParsed(name: string, own: ParseStats, duckRecords: number, stats: LoadStats): void {
+        stats.parsedByTypeScript.push(name);
+        if (own.records + duckRecords === 0 && own.lines > 0) stats.notLogs.push({ file: name, lines: own.lines, first: own.malformedSamples[0] });
+        stats.linesParsedByTypeScript += own.lines;
+        stats.lines += own.lines;
+        stats.records += own.records;
+        stats.recovered += own.recovered;
+        stats.malformed += own.malformed;
+        stats.malformedSamples.push(...own.malformedSamples.map((m) => ({ ...m, reason: `${name}: ${m.reason}` })));
     }
 
     /**
@@ -233,7 +323,7 @@ function fallbackColumns(): string {
     return [...columns, `CASE WHEN extra = '' THEN []::VARCHAR[] ELSE string_split(extra, chr(1)) END AS extra`, `CAST(${time} AS TIMESTAMP) AS time`, "file"].join(", ");
 }
 
-function appendRecord(appender: import("@duckdb/node-api").DuckDBAppender, r: LogRecord, file: string): void {
+function appendRecord(appender: DuckDBAppender, r: LogRecord, file: string): void {
     const record = r as unknown as Record<string, string | number | null>;
     for (const f of LOG_FIELDS) {
         const value = record[f.name];

@@ -184,27 +184,52 @@ export interface ParseStats {
 const SAMPLES = 20;
 
 /**
- * Parses a stream of log text line by line; memory stays flat whatever the size. Lines are cut
- * from decoded chunks and handled synchronously, a chunk at a time. Malformed lines are
- * counted and sampled, never fatal.
+ * Parses a stream of log text line by line; memory stays flat whatever the size. Malformed
+ * lines are counted and sampled, never fatal.
  */
 export async function parseStream(input: Readable, onRecord: (record: LogRecord) => void, stats: ParseStats = newStats()): Promise<ParseStats> {
-    const onRecovered = () => stats.recovered++;
+    await forEachLine(input, (line, number) => parseCounted(line, number, onRecord, stats));
+    return stats;
+}
+
+/**
+ * Parses only the lines `wanted` picks by their ordinal (1-based among the lines that are not
+ * blank, as DuckDB's reader numbers its rows), counting them as `parseStream` does, with their
+ * line numbers in the file. Returns how many lines are not blank, so that the caller can check
+ * the numbering.
+ */
+export async function parseSomeLines(input: Readable, wanted: (ordinal: number, line: string) => boolean, onRecord: (record: LogRecord) => void, stats: ParseStats): Promise<number> {
+    let ordinal = 0;
+    await forEachLine(input, (line, number) => {
+        if (wanted(++ordinal, line)) parseCounted(line, number, onRecord, stats);
+    });
+    return ordinal;
+}
+
+function parseCounted(line: string, number: number, onRecord: (record: LogRecord) => void, stats: ParseStats): void {
+    stats.lines++;
+    try {
+        onRecord(parseLine(line, () => stats.recovered++));
+        stats.records++;
+    } catch (e) {
+        if (!(e instanceof MalformedLine)) throw e;
+        stats.malformed++;
+        if (stats.malformedSamples.length < SAMPLES) stats.malformedSamples.push({ line: number, reason: e.message });
+    }
+}
+
+/**
+ * Calls `handle` with each line that is not blank (without its line break and a trailing
+ * carriage return) and its number (1-based). Lines are cut from decoded chunks and handled
+ * synchronously, a chunk at a time. A blank line holds no record and is not counted, as
+ * DuckDB's reader skips it too.
+ */
+async function forEachLine(input: Readable, handle: (line: string, number: number) => void): Promise<void> {
     let number = 0;
-    const handle = (line: string) => {
+    const cut = (line: string) => {
         number++;
         if (line.endsWith("\r")) line = line.slice(0, -1);
-        // A blank line holds no record and is not counted, as DuckDB's reader skips it too.
-        if (line === "") return;
-        stats.lines++;
-        try {
-            onRecord(parseLine(line, onRecovered));
-            stats.records++;
-        } catch (e) {
-            if (!(e instanceof MalformedLine)) throw e;
-            stats.malformed++;
-            if (stats.malformedSamples.length < SAMPLES) stats.malformedSamples.push({ line: number, reason: e.message });
-        }
+        if (line !== "") handle(line, number);
     };
     const decoder = new StringDecoder("utf8");
     let rest = "";
@@ -212,14 +237,13 @@ export async function parseStream(input: Readable, onRecord: (record: LogRecord)
         const text = rest + (typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer));
         let start = 0;
         for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
-            handle(text.slice(start, end));
+            cut(text.slice(start, end));
             start = end + 1;
         }
         rest = text.slice(start);
     }
     rest += decoder.end();
-    if (rest !== "") handle(rest);
-    return stats;
+    if (rest !== "") cut(rest);
 }
 
 export function newStats(): ParseStats {

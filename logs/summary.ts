@@ -1,12 +1,13 @@
 import { LogDatabase } from "./logDatabase";
-import { LogSummary, SELECTED_TOTAL_SQL, SUMMARY_DIMENSIONS, topSql } from "./summaryQuery";
+import { LogSummary, MERGE_SQL, SELECTED_TOTAL_SQL, SUMMARY_DIMENSIONS, topSql } from "./summaryQuery";
 
 export { LogSummary } from "./summaryQuery";
 
 /** The summary of the selected records, from the counts `LogDatabase.load` made in its scan. */
 export async function summarize(db: LogDatabase, top = 10): Promise<LogSummary> {
     const [total] = await db.objects(SELECTED_TOTAL_SQL);
-    const tops = new Map((await db.objects(topSql(top))).map((t) => [t.dim as string, t.top as { value: string; count: number }[]]));
+    const [{ merge }] = await db.objects(MERGE_SQL);
+    const tops = new Map((await db.objects(topSql(top, merge as boolean))).map((t) => [t.dim as string, t.top as { value: string; count: number }[]]));
     const lists = Object.fromEntries(SUMMARY_DIMENSIONS.map((d) => [d, (tops.get(d) ?? []).map((x) => ({ value: x.value, count: Number(x.count) }))]));
     return {
         requests: Number(total.requests),

@@ -6,7 +6,8 @@ import { Readable } from "stream";
 import { csvRecordsSql } from "../../logs/csvRead";
 import { LogDatabase } from "../../logs/logDatabase";
 import { LogRecord, MalformedLine, parseLine, parseStream } from "../../logs/parser";
-import { CORPUS, UNCLOSED_QUOTE } from "./corpus";
+import { summarize } from "../../logs/summary";
+import { CORPUS, DOC_GET_VERSIONING, UNCLOSED_QUOTE } from "./corpus";
 
 async function all(db: LogDatabase, relation?: string): Promise<LogRecord[]> {
     const out: LogRecord[] = [];
@@ -63,5 +64,38 @@ describe("one parser semantics: DuckDB's reader and the TypeScript parser", func
         const key = (r: LogRecord) => JSON.stringify(r);
         assert.deepEqual((await all(db)).map(key).sort(), expected.map(key).sort());
         assert.match(stats.malformedSamples.map((m) => `${m.line} ${m.reason}`).join("\n"), /corpus\.log: unclosed quote/);
+    });
+
+    it("a quote left open in a file's last line, which DuckDB reads as a valid row, is malformed", async () => {
+        const file = path.join(dir, "cut-in-user-agent.log");
+        fs.writeFileSync(file, [DOC_GET_VERSIONING, DOC_GET_VERSIONING, UNCLOSED_QUOTE].join("\n") + "\n");
+        const stats = await db.load([file], {});
+        assert.deepEqual([stats.lines, stats.records, stats.malformed], [3, 2, 1]);
+        assert.deepEqual(stats.malformedSamples.map((m) => m.line), [3]);
+    });
+
+    it("only the lines DuckDB does not read exactly go to the parser, with their line numbers in the file", async () => {
+        // Clean lines around the corpus (blank lines and a CRLF included), without a quote left open.
+        const clean = CORPUS.filter((c) => c.duckdb).map((c) => c.line);
+        const lines = [...clean, "", ...clean, ...CORPUS.map((c) => c.line), "", ...clean, ...clean, ...clean];
+        const file = path.join(dir, "bad-lines-inside.log");
+        fs.writeFileSync(file, lines.join("\n") + "\n");
+        const expected: LogRecord[] = [];
+        const tsStats = await parseStream(Readable.from([fs.readFileSync(file, "utf8")]), (r) => expected.push(r));
+        const stats = await db.load([file], {});
+        const lineNumbers = (s: { malformedSamples: { line: number }[] }) => s.malformedSamples.map((m) => m.line);
+        assert.deepEqual([stats.lines, stats.records, stats.malformed, stats.recovered], [tsStats.lines, tsStats.records, tsStats.malformed, tsStats.recovered]);
+        assert.deepEqual(lineNumbers(stats), lineNumbers(tsStats), "malformed lines by their numbers in the file");
+        assert.ok(lineNumbers(stats).every((n) => !parsed(lines[n - 1])), "each numbered line is malformed");
+        assert.deepEqual(stats.parsedByTypeScript, [file]);
+        assert.equal(stats.linesParsedByTypeScript, CORPUS.filter((c) => !c.duckdb).length, "only the lines DuckDB leaves to the parser");
+        const key = (r: LogRecord) => JSON.stringify(r);
+        assert.deepEqual((await all(db)).map(key).sort(), expected.map(key).sort());
+        // The summary adds the parser's records to the scan's counts of the same values.
+        const summary = await summarize(db, 100);
+        const operations = new Map<string, number>();
+        for (const r of expected) operations.set(r.operation ?? "-", (operations.get(r.operation ?? "-") ?? 0) + 1);
+        assert.deepEqual(new Map(summary.byOperation.map((x) => [x.value, x.count])), operations);
+        assert.equal(summary.requests, expected.length);
     });
 });
