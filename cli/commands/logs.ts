@@ -43,6 +43,13 @@ function checkParquetDir(dir: string | undefined): void {
     if (!fs.existsSync(path.dirname(path.resolve(dir)))) throw new InputError("--to-parquet", `the parent folder of ${dir} does not exist; create it first.`);
 }
 
+/** Where `--bucket` logs are read from, and the clients to read them with. */
+async function bucketSource(flags: LogsFlags, io: Io) {
+    const [{ parseFlags }, { clientsFor }] = await Promise.all([import("../options"), import("../clients")]);
+    const options = parseFlags({ ...FLAG_DEFAULTS, org: false, roleName: flags.roleName, region: flags.region, concurrency: flags.concurrency });
+    return { bucket: flags.bucket!, account: flags.account, clients: clientsFor(options, "logs", io), homeRegion: options.audit.homeRegion, concurrency: options.audit.concurrency };
+}
+
 /** `s3-logging logs`: read a bucket's access logs, or local log files. */
 export function logsCommand(program: Command, io: Io, done: (code: number) => void): void {
     const command = program.command("logs").description("read a bucket's access logs (or local log files): summary, records, SQL, Parquet")
@@ -69,7 +76,7 @@ export function logsCommand(program: Command, io: Io, done: (code: number) => vo
         .addHelpText("after", `\nNamed queries (--query), also created in Athena by the component:\n${QUERIES}\n`)
         .action(async (flags: LogsFlags) => {
             if (Boolean(flags.bucket) === Boolean(flags.file?.length)) throw new InputError("--bucket", "give either --bucket SOURCE or --file PATH..., not both or neither.");
-            const [{ parseInstant, parseSelection }, { parseFlags }] = await Promise.all([import("../../logs/selection"), import("../options")]);
+            const { parseInstant, parseSelection } = await import("../../logs/selection");
             const now = new Date();
             const sinceText = flags.since ?? (flags.bucket ? BUCKET_SINCE : undefined);
             const since = sinceText === undefined ? undefined : parseInstant(sinceText, now, "--since");
@@ -89,11 +96,9 @@ export function logsCommand(program: Command, io: Io, done: (code: number) => vo
             for (const f of flags.file ?? []) if (!fs.existsSync(f) || !fs.statSync(f).isFile()) throw new InputError("--file", `${f} is not a file; give the path of a log file.`);
             checkWritable(flags.output, "--output");
             checkParquetDir(flags.toParquet);
-            const options = parseFlags({ ...FLAG_DEFAULTS, org: false, roleName: flags.roleName, region: flags.region, concurrency: flags.concurrency });
-            const [{ runLogs }, { clientsFor }] = await Promise.all([import("../../logs/command"), import("../clients")]);
-            const source = flags.file
-                ? { files: flags.file }
-                : { bucket: flags.bucket!, account: flags.account, clients: clientsFor(options, "logs", io), homeRegion: options.audit.homeRegion, concurrency: options.audit.concurrency };
+            const { runLogs } = await import("../../logs/command");
+            // Local files need neither AWS flags nor the SDK: load them only for --bucket.
+            const source = flags.file ? { files: flags.file } : await bucketSource(flags, io);
             const action = flags.sql !== undefined ? { kind: "sql" as const, sql: flags.sql }
                 : flags.query !== undefined ? { kind: "query" as const, name: flags.query }
                     : { kind: flags.records ? "records" as const : "summary" as const };
