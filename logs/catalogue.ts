@@ -47,7 +47,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
         name: "errors",
         title: "Failed requests (4xx, 5xx) by error code",
         sql: (d) => `SELECT errorcode, httpstatus, operation, count(*) AS requests, min(${d.time}) AS first_seen, max(${d.time}) AS last_seen\n`
-            + `FROM ${d.from}\n${where(d, "httpstatus >= 400")}\nGROUP BY errorcode, httpstatus, operation\nORDER BY requests DESC, errorcode, operation`,
+            + `FROM ${d.from}\n${where(d, "httpstatus >= 400")}\nGROUP BY errorcode, httpstatus, operation\nORDER BY requests DESC, errorcode, httpstatus, operation`,
     },
     {
         name: "deletes",
