@@ -1,7 +1,7 @@
 import {
     checkRegion, checkRegions, InputError, NamingConvention, NamingError, parseKeyFormat, validateNaming,
 } from "../engine";
-import { AccountScope, validateScope } from "../discovery/accounts";
+import { AccountScope, parseShard, validateScope } from "../discovery/accounts";
 import { AuditOptions } from "../audit/audit";
 import { Format, FORMATS } from "../audit/format/formats";
 import { parseDuration } from "../logs/layout";
@@ -15,6 +15,8 @@ export interface RawFlags {
     ou?: string;
     accounts?: string;
     excludeAccounts?: string;
+    /** `i/N`: only shard i of N of the organization's accounts (audit only). */
+    shard?: string;
     roleName: string;
     externalId?: string;
     region?: string;
@@ -54,6 +56,10 @@ export function parseFlags(flags: RawFlags, env: NodeJS.ProcessEnv = process.env
     validateScope(scope, { include: "--accounts", exclude: "--exclude-accounts", ous: "--ou" });
     if (!flags.org && (scope.organizationalUnits || scope.includeAccounts)) {
         throw new InputError("--no-org", "audits only the caller's account; drop --ou/--accounts, or drop --no-org.");
+    }
+    if (flags.shard !== undefined) {
+        if (!flags.org) throw new InputError("--shard", "splits the organization's accounts; drop --no-org, or drop --shard.");
+        scope.shard = parseShard(flags.shard, "--shard");
     }
     const regions = flags.regions === undefined ? undefined : checkRegions(list(flags.regions), "--regions");
     const naming: NamingConvention = {

@@ -5,7 +5,6 @@ import { checkWritable, Io, writeOutput } from "../io";
 import type { RawFlags } from "../options";
 
 interface AuditFlags extends RawFlags {
-    shard?: string;
     securityHub?: boolean;
     securityHubAccount?: string;
 }
@@ -19,16 +18,11 @@ export function auditCommand(program: Command, io: Io, done: (code: number) => v
         .option("--security-hub", "import the findings into Security Hub (each bucket's account and Region), resolving those now fixed; needs `permissions --for security-hub`")
         .option("--security-hub-account <id>", "with --security-hub: import into this delegated administrator's Security Hub instead")
         .action(async (flags: AuditFlags) => {
-            const [{ parseFlags }, { clientsFor }, { progressFor }, { runAudit }, { formatReport }, { exitCode }, { parseShard }] = await Promise.all([
+            const [{ parseFlags }, { clientsFor }, { progressFor }, { runAudit }, { formatReport }, { exitCode }, { PACKAGE_VERSION }] = await Promise.all([
                 import("../options"), import("../clients"), import("../progress"),
-                import("../../audit/audit"), import("../../audit/format"), import("../../audit/report"), import("../../discovery/accounts"),
+                import("../../audit/audit"), import("../../audit/format"), import("../../audit/report"), import("../../packageRoot"),
             ]);
-            const { PACKAGE_VERSION } = await import("../../packageRoot");
             const options = parseFlags(flags);
-            if (flags.shard !== undefined) {
-                if (!flags.org) throw new InputError("--shard", "splits the organization's accounts; drop --no-org, or drop --shard.");
-                options.audit.scope.shard = parseShard(flags.shard, "--shard");
-            }
             if (flags.securityHubAccount !== undefined) {
                 if (!flags.securityHub) throw new InputError("--security-hub-account", "only applies to the import; add --security-hub, or drop --security-hub-account.");
                 checkAccountId(flags.securityHubAccount, "--security-hub-account");

@@ -3,6 +3,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { DEFAULT_NAMING } from "../../engine";
 import { AuditOptions } from "../../audit/audit";
 import { AwsClients, AwsOptions } from "../../aws/clients";
+import { run } from "../../cli/main";
 import { DUMMY_CREDENTIALS, MANAGEMENT_ACCOUNT } from "../../demo/seedOrganization";
 import { startMoto, Moto } from "../../emulator/moto";
 
@@ -11,6 +12,13 @@ export function capture(endpoint?: string) {
     const out: string[] = [];
     const err: string[] = [];
     return { out, err, io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), endpoint, credentials: DUMMY_CREDENTIALS, progress: false } };
+}
+
+/** Runs the CLI in-process against `endpoint`; resolves with the exit code and what it printed. */
+export async function cli(endpoint: string | undefined, argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const { out, err, io } = capture(endpoint);
+    const code = await run(argv, io);
+    return { code, out: out.join(""), err: err.join("") };
 }
 
 /** One moto for a test file, wiped before each test. */

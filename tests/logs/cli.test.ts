@@ -4,21 +4,13 @@ import * as os from "os";
 import * as path from "path";
 import { gzipSync } from "zlib";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { run } from "../../cli/main";
+import { cli } from "../audit/support";
 import { parseLine } from "../../logs/parser";
 import { DOC_GET_OBJECT, REQUESTS, requestLine } from "./corpus";
 
-interface Outcome {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
-
-async function logs(...args: string[]): Promise<Outcome> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await run(["logs", ...args], { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
-    return { code, stdout: out.join(""), stderr: err.join("") };
+async function logs(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const { code, out, err } = await cli(undefined, ["logs", ...args]);
+    return { code, stdout: out, stderr: err };
 }
 
 describe("s3-logging logs --file", function () {

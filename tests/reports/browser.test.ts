@@ -6,9 +6,9 @@ import { AuditReport } from "../../audit/report";
 import { formatHtml } from "../../html/auditPage";
 import { formatLogsHtml, LogsSummaryJson } from "../../html/logsPage";
 import { seedDemoOrganization } from "../../demo/seedOrganization";
-import { useMoto } from "../audit/support";
+import { cli, useMoto } from "../audit/support";
 import { CHROMIUM, launchChromium, openFile, SCREENSHOTS } from "./browser";
-import { cli, readReport, tempDir } from "./support";
+import { readReport, tempDir } from "./support";
 
 const LINE = (status: number, key: string, time: string, ip: string, requester: string) =>
     `owner app [${time} +0000] ${ip} ${requester} REQ REST.GET.OBJECT ${key} "GET /app/${key} HTTP/1.1" ${status} ${status >= 400 ? "NoSuchKey" : "-"} 100 - 1 1 "-" "ua" - host SigV4 - AuthHeader app.s3.amazonaws.com TLSv1.3 - -`;

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import { cli } from "./support";
+import { cli } from "../audit/support";
 
 describe("demo writes the audit page", function () {
     this.timeout(180_000);

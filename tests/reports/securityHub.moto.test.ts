@@ -4,8 +4,8 @@ import { AwsSecurityFinding, EnableSecurityHubCommand, GetFindingsCommand, Secur
 import { findingId } from "../../audit/format/findingId";
 import { AuditReport } from "../../audit/report";
 import { MANAGEMENT_ACCOUNT, seedDemoOrganization } from "../../demo/seedOrganization";
-import { clientsFor, useMoto } from "../audit/support";
-import { cli, readReport, tempDir } from "./support";
+import { cli, clientsFor, useMoto } from "../audit/support";
+import { readReport, tempDir } from "./support";
 
 /** Every finding in the hubs of these accounts and Regions, as GetFindings pages them. */
 async function hubFindings(endpoint: string, hubs: string[]): Promise<AwsSecurityFinding[]> {

@@ -6,8 +6,8 @@ import { CreateBucketCommand, DeleteBucketCommand, PutBucketLoggingCommand, PutB
 import { shardOf } from "../../discovery/accounts";
 import { logBucketPolicy } from "../../engine";
 import { DUMMY_CREDENTIALS, MANAGEMENT_ACCOUNT, seedDemoOrganization } from "../../demo/seedOrganization";
-import { clientsFor, useMoto } from "../audit/support";
-import { cli, comparable, readReport, tempDir } from "./support";
+import { cli, clientsFor, useMoto } from "../audit/support";
+import { comparable, readReport, tempDir } from "./support";
 
 /**
  * Adds accounts (moto draws their IDs at random) until each of 3 shards has one, and a bucket

@@ -1,17 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../../cli/main";
 import { AuditReport } from "../../audit/report";
-import { DUMMY_CREDENTIALS } from "../../demo/seedOrganization";
-
-/** Runs the CLI in-process against `endpoint`; resolves with the exit code and what it printed. */
-export async function cli(endpoint: string | undefined, argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await run(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), endpoint, credentials: DUMMY_CREDENTIALS, progress: false });
-    return { code, out: out.join(""), err: err.join("") };
-}
 
 export function tempDir(name: string): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), `s3-logging-${name}-`));
