@@ -1,4 +1,5 @@
 import { LOG_FIELDS, LogField, REQUIRED_FIELDS } from "./fields";
+import { MONTH_NAMES } from "./parser";
 
 /**
  * How DuckDB reads a log file as space-delimited CSV, derived from `LOG_FIELDS`, and which rows
@@ -41,12 +42,16 @@ export function readCsvSql(files: string[]): string {
 }
 
 const nullable = (c: string) => `nullif(${c}, '-')`;
-/** Whole numbers as the TypeScript parser takes them: digits only, at most 15 (exact in a double). */
-const wholeNumber = (c: string) => `regexp_full_match(${c}, '-|\\d{1,15}')`;
+/**
+ * Whole numbers as the TypeScript parser takes them: digits only, at most 15 (exact in a
+ * double). A glob is cheaper than a regular expression on every row (measured).
+ */
+const wholeNumber = (c: string) => `(${c} = '-' OR (length(${c}) BETWEEN 1 AND 15 AND NOT ${c} GLOB '*[!0-9]*'))`;
 
 const USER_AGENT = LAYOUT.findIndex((l) => l.field.name === "userAgent");
 const [STAMP, ZONE] = LAYOUT.find((l) => l.field.kind === "time")!.raw;
 const TIME_FORMAT = "'[%d/%b/%Y:%H:%M:%S'";
+const MONTHS = MONTH_NAMES.map((m) => `'${m}'`).join(", ");
 /** The stamp parsed, once per row in an inner projection (see csvRecordsSql). */
 const LOCAL_TIME = "local_time";
 /** The zone's offset in minutes when it is `±hhmm]`, else NULL. */
@@ -59,17 +64,18 @@ const UTC_TIME = `CASE WHEN ${ZONE} = '+0000]' THEN ${LOCAL_TIME} ELSE ${LOCAL_T
  * The checks DuckDB's reading cannot make, each as cheap as it can be: where the two parsers
  * could part, the row is not valid.
  */
-function validity({ field, raw }: RawColumns, index: number): string[] {
+function validity({ field, raw }: RawColumns): string[] {
     const [c] = raw;
-    // strptime also takes `feb` and one-digit days, which the TypeScript parser refuses: the
-    // time must read back as written (the zone is checked by OFFSET, the time by csvRecordsSql).
-    if (field.kind === "time") return [`strftime(${LOCAL_TIME}, ${TIME_FORMAT}) = ${STAMP}`];
+    // strptime reads digits only, but also takes `feb`, one-digit days and years below 1000,
+    // which the TypeScript parser refuses or reads otherwise: fixed places, months as written
+    // (cheaper than formatting the time back; the zone is checked by OFFSET, the parse by csvRecordsSql).
+    if (field.kind === "time") return [`${STAMP} LIKE '[__/___/____:__:__:__'`, `substr(${STAMP}, 5, 3) IN (${MONTHS})`, `substr(${STAMP}, 9, 1) <> '0'`];
     if (field.kind === "number") return [`${c} IS NULL OR ${wholeNumber(c)}`];
     // At `\"` the two part: DuckDB may close the quote there (and drop a character), the
     // TypeScript parser never does; any backslash sends the row to the latter.
     if (field.kind === "quoted") return [`${c} IS NULL OR NOT (contains(${c}, '\\') OR contains(${c}, chr(10)))`];
-    // Split differently, the quoted fields leave a quote in a plain field after them.
-    return index > USER_AGENT ? [`${c} IS NULL OR NOT contains(${c}, '"')`] : [];
+    // Plain fields after the user agent are checked together (see VALID_ROW).
+    return [];
 }
 
 /** Whether DuckDB read the row exactly as the TypeScript parser does. */
@@ -82,8 +88,9 @@ const VALID_ROW = [
     `NOT CASE WHEN ${EXTRA[0]} IS NULL AND ${FIELD_COLUMNS.at(-1)} IS NOT NULL THEN ends_with(${FIELD_COLUMNS.at(-1)}, chr(13)) `
         + `ELSE ends_with(coalesce(${[...ALL_RAW].reverse().join(", ")}), chr(13)) END`,
     ...LAYOUT.flatMap(validity).map((v) => `(${v})`),
-    // Extra fields are rare: null padding leaves them all NULL when the first is.
-    `(${EXTRA[0]} IS NULL OR NOT (${EXTRA.map((c) => `coalesce(contains(${c}, '"'), false)`).join(" OR ")}))`,
+    // Split differently, the quoted fields leave a quote in a plain field after them (extra
+    // fields included); one search of their concatenation (NULLs count as empty).
+    `NOT contains(concat(${[...LAYOUT.slice(USER_AGENT + 1).flatMap((l) => l.raw), ...EXTRA].join(", ")}), '"')`,
 ].join(" AND ");
 
 function typed({ field, raw }: RawColumns): string {

@@ -1,3 +1,4 @@
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { GetBucketLocationCommand, GetBucketLoggingCommand, GetObjectCommand, paginateListObjectsV2, S3Client, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import * as fs from "fs";
 import pLimit from "p-limit";
@@ -7,7 +8,7 @@ import { pipeline } from "stream/promises";
 import { normalizeRegion } from "../engine";
 import { AwsClients } from "../aws/clients";
 import { loggingConfigOf } from "../aws/loggingConfig";
-import { KeyRange, LogLocation, rangesSince } from "./layout";
+import { KeyRange, LogLocation, prefixIsShared, rangesSince } from "./layout";
 
 /** Finds where a bucket's logs go: its Region, then its logging configuration. */
 export async function locateLogs(clients: AwsClients, accountId: string, bucket: string, homeRegion: string): Promise<LogLocation> {
@@ -61,4 +62,28 @@ export async function logDeliveredSince(clients: AwsClients, location: LogLocati
         if (page.Contents?.length) return page.Contents[0].Key!;
     }
     return null;
+}
+
+/** A source bucket's logs downloaded into files: file → its `s3://` name. */
+export interface FetchedLogs {
+    files: Map<string, string>;
+    /** The bucket owner's account: `--account`, else the caller's. */
+    ownerAccount: string;
+    /** Records of other buckets can share the prefix: the reader keeps the source's only. */
+    sharedPrefix: boolean;
+    /** Where the logs were read from, for people. */
+    label: string;
+}
+
+/** Finds where the source's logs go and downloads those that can hold records since `since` into a new folder in `workDirectory`. */
+export async function fetchBucketLogs(source: { bucket: string; account?: string; clients: AwsClients; homeRegion: string; concurrency: number }, since: Date, now: Date, workDirectory: string): Promise<FetchedLogs> {
+    const { clients } = source;
+    const caller = (await clients.sts().send(new GetCallerIdentityCommand({}))).Account!;
+    clients.setCallerAccount(caller);
+    const ownerAccount = source.account ?? caller;
+    const location = await locateLogs(clients, ownerAccount, source.bucket, source.homeRegion);
+    const dir = fs.mkdtempSync(path.join(workDirectory, "objects-"));
+    const files = await downloadLogs(clients, location, since, now, dir, source.concurrency);
+    const label = `${source.bucket} → s3://${location.targetBucket}/${location.targetPrefix} (${location.keyFormat?.kind ?? "simple"} keys)`;
+    return { files, ownerAccount, sharedPrefix: prefixIsShared(location), label };
 }

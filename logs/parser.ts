@@ -38,7 +38,9 @@ export interface LogRecord {
 
 export class MalformedLine extends Error {}
 
-const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+/** Months as log times write them, the only spelling the parser takes. */
+export const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+const MONTHS: Record<string, number> = Object.fromEntries(MONTH_NAMES.map((m, i) => [m, i]));
 
 // Records arrive second by second: the previous answer is usually the next one too.
 let lastTimeText = "";
