@@ -43,6 +43,8 @@ export const CORPUS: { what: string; line: string; duckdb: boolean; record: bool
     { what: "a one-digit day", line: DOC_GET_VERSIONING.replace("06/Feb/2019", "6/Feb/2019"), duckdb: false, record: false },
     { what: "a year before 1000", line: DOC_GET_VERSIONING.replace("06/Feb/2019", "06/Feb/0019"), duckdb: false, record: true },
     { what: "a byte count with an exponent", line: DOC_GET_VERSIONING.replace(" 113 ", " 1e3 "), duckdb: false, record: false },
+    { what: "a byte count with a leading zero", line: DOC_GET_VERSIONING.replace(" 113 ", " 0113 "), duckdb: false, record: true },
+    { what: "a negative byte count", line: DOC_GET_VERSIONING.replace(" 113 ", " -113 "), duckdb: false, record: false },
     { what: "a byte count of 16 digits", line: DOC_GET_VERSIONING.replace(" 113 ", " 1000000000000000 "), duckdb: false, record: true },
     { what: "a quote in a field after the user agent", line: DOC_GET_VERSIONING.replace(" SigV4 ", ' Sig"V4 '), duckdb: false, record: true },
 ];
