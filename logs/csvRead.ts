@@ -65,14 +65,10 @@ const UTC_TIME = `CASE WHEN ${ZONE} = '+0000]' THEN ${LOCAL_TIME} ELSE ${LOCAL_T
 
 /**
  * The checks DuckDB's reading cannot make, each as cheap as it can be: where the two parsers
- * could part, the row is not valid.
+ * could part, the row is not valid. The time's are apart (TIME_VALID).
  */
 function validity({ field, raw }: RawColumns): string[] {
     const [c] = raw;
-    // strptime reads digits only, but also takes `feb`, one-digit days and years below 1000,
-    // which the TypeScript parser refuses or reads otherwise: fixed places, months as written
-    // (cheaper than formatting the time back; the zone is checked by OFFSET, the parse by csvRecordsSql).
-    if (field.kind === "time") return [`${STAMP} LIKE '[__/___/____:__:__:__'`, `${MONTH_AS_WRITTEN} = substr(${STAMP}, 5, 3)`, `substr(${STAMP}, 9, 1) <> '0'`];
     if (field.kind === "number") return [`${c} IS NULL OR ${wholeNumber(c, typed({ field, raw }))}`];
     // At `\"` the two part: DuckDB may close the quote there (and drop a character), the
     // TypeScript parser never does; any backslash sends the row to the latter.
@@ -81,7 +77,7 @@ function validity({ field, raw }: RawColumns): string[] {
     return [];
 }
 
-/** Whether DuckDB read the row exactly as the TypeScript parser does. */
+/** Whether DuckDB read the row exactly as the TypeScript parser does, but for its time (TIME_VALID). */
 const VALID_ROW = [
     // The TypeScript parser needs the fields up to the HTTP status; the time takes two columns.
     `${FIELD_COLUMNS[REQUIRED_FIELDS]} IS NOT NULL`,
@@ -97,6 +93,19 @@ const VALID_ROW = [
     `NOT contains(concat(${[...LAYOUT.slice(USER_AGENT + 1).flatMap((l) => l.raw), ...EXTRA].join(", ")}), '"')`,
 ].join(" AND ");
 
+/**
+ * Whether the time (columns STAMP and ZONE, parsed as LOCAL_TIME) reads as the TypeScript
+ * parser reads it. strptime reads digits only, but also takes `feb`, one-digit days and years
+ * below 1000, which the parser refuses or reads otherwise: fixed places, months as written
+ * (cheaper than formatting the time back); the zone is checked by OFFSET.
+ */
+const TIME_VALID = [
+    `${STAMP} LIKE '[__/___/____:__:__:__'`,
+    `${MONTH_AS_WRITTEN} = substr(${STAMP}, 5, 3)`,
+    `substr(${STAMP}, 9, 1) <> '0'`,
+    `${UTC_TIME} IS NOT NULL`,
+].join(" AND ");
+
 function typed({ field, raw }: RawColumns): string {
     if (field.kind === "time") return `substr(${raw[0]}, 2) || ' ' || substr(${raw[1]}, 1, 5)`;
     if (field.kind === "number") return `TRY_CAST(${nullable(raw[0])} AS ${field.glueType === "int" ? "INTEGER" : "BIGINT"})`;
@@ -104,14 +113,31 @@ function typed({ field, raw }: RawColumns): string {
 }
 
 /**
+ * How the rows' times are read: `row` parses each row's; `stamp` leaves them NULL and gives the
+ * raw `stamp` and `zone` instead, for a summary that parses each distinct stamp once (a busy
+ * log repeats a second's stamp on many lines; strptime is a good part of a scan: measured),
+ * and `valid` then does not cover the time: see stampTimesSql.
+ */
+export type TimeReading = "row" | "stamp";
+
+/**
  * The rows of `files` with the Athena table's columns and types (the time as Athena's text),
  * plus `extra` (trailing unknown fields), `time` (UTC TIMESTAMP), `file`, and `valid`.
  * Rows that are not valid may hold garbage in the typed columns: casts are `TRY_`.
  */
-export function csvRecordsSql(files: string[]): string {
+export function csvRecordsSql(files: string[], times: TimeReading = "row"): string {
     const columns = LAYOUT.map((l) => `${typed(l)} AS ${l.field.column}`);
     const extra = `CASE WHEN ${EXTRA[0]} IS NULL THEN []::VARCHAR[] ELSE list_filter([${EXTRA.join(", ")}], x -> x IS NOT NULL) END AS extra`;
+    if (times === "stamp") {
+        const rows = `SELECT ${columns.join(", ")}, ${extra}, NULL::TIMESTAMP AS time, filename AS file, ${STAMP} AS stamp, ${ZONE} AS zone, coalesce(${VALID_ROW}, false) AS valid`;
+        return `${rows} FROM ${readCsvSql(files)}`;
+    }
     const read = `SELECT *, try_strptime(${STAMP}, ${TIME_FORMAT}) AS ${LOCAL_TIME} FROM ${readCsvSql(files)}`;
-    const rows = `SELECT ${columns.join(", ")}, ${extra}, ${UTC_TIME} AS time, filename AS file, coalesce(${VALID_ROW}, false) AS checked FROM (${read})`;
-    return `SELECT * EXCLUDE (checked), checked AND time IS NOT NULL AS valid FROM (${rows})`;
+    return `SELECT ${columns.join(", ")}, ${extra}, ${UTC_TIME} AS time, filename AS file, coalesce(${VALID_ROW} AND ${TIME_VALID}, false) AS valid FROM (${read})`;
+}
+
+/** Each distinct stamp of a relation with `stamp`, `zone` and `n`: its UTC `time` and whether it is `valid` as in csvRecordsSql's rows. */
+export function stampTimesSql(relation: string): string {
+    const read = `SELECT n, stamp AS ${STAMP}, zone AS ${ZONE}, try_strptime(stamp, ${TIME_FORMAT}) AS ${LOCAL_TIME} FROM (${relation})`;
+    return `SELECT n, ${UTC_TIME} AS time, coalesce(${TIME_VALID}, false) AS valid FROM (${read})`;
 }

@@ -1,3 +1,5 @@
+import { stampTimesSql } from "./csvRead";
+
 /**
  * The summary in SQL, computed in the same scan that checks every row: one GROUPING SETS pass
  * gives, per file, validity and exclusion reason, the totals and the counts of the dimensions
@@ -38,28 +40,55 @@ const MANY: Dimension[] = [
     { dim: "topKeys", value: "key" },
 ];
 
-const counted = (d: Dimension, column: string) => `CASE WHEN valid AND dropped IS NULL THEN ${d.value} END AS ${column}`;
+const counted = (value: string, column: string) => `CASE WHEN valid AND dropped IS NULL THEN ${value} END AS ${column}`;
+
+/** Values of each MANY dimension the scan keeps: the summary shows at most this many. */
+export const TOP_KEPT = 100;
+
+const topKept = (relation: string, dim: string) => `(SELECT * FROM ${relation} WHERE dim = '${dim}' AND value IS NOT NULL ORDER BY n DESC, value LIMIT ${TOP_KEPT})`;
 
 /**
  * `parts` rows of a relation with the record columns plus `valid` and `dropped` (NULL =
  * selected). Rows of the totals grouping have `dim` NULL, their file, validity and exclusion
- * reason, and the values of the FEW dimensions (`f0`…, NULL unless valid and selected); rows
- * of a MANY grouping have its `dim` and `value` (NULL for rows not counted).
+ * reason, and the values of the FEW dimensions (`f0`…, NULL unless valid and selected). Each
+ * MANY dimension keeps its TOP_KEPT first values (`dim`, `value`, `n`): not all of them, whose
+ * table would cost a good part of the scan (measured). With `stamps` (rows read with `stamp`
+ * and `zone`, see csvRecordsSql), one row of dim `stamp span` gives the first and last time of
+ * the distinct stamps of the rows counted, and as `n` how many stamps are not valid.
  */
-export function partsSql(relation: string, source: "csv" | "fallback"): string {
+export function partsSql(relation: string, source: "csv" | "fallback", stamps = false): string {
     const few = FEW.map((d, i) => `f${i}`);
     const many = MANY.map((d, i) => `m${i}`);
-    const values = [...FEW.map((d, i) => counted(d, few[i])), ...MANY.map((d, i) => counted(d, many[i]))].join(", ");
-    const dim = `CASE ${MANY.map((d, i) => `WHEN grouping(${many[i]}) = 0 THEN '${d.dim}'`).join(" ")} END`;
-    const sets = [`(file, valid, dropped, ${few.join(", ")})`, ...many.map((m) => `(${m})`)].join(", ");
-    return `SELECT '${source}' AS source, file, valid, dropped, ${few.join(", ")}, ${dim} AS dim, coalesce(${many.join(", ")}) AS value, count(*) AS n, `
-        + `sum(bytessent) AS bytes, min(time) AS first, max(time) AS last FROM (SELECT *, ${values} FROM (${relation})) GROUP BY GROUPING SETS (${sets})`;
+    const values = [...FEW.map((d, i) => counted(d.value, few[i])), ...MANY.map((d, i) => counted(d.value, many[i]))];
+    const sets = [`(file, valid, dropped, ${few.join(", ")})`, ...many.map((m) => `(${m})`)];
+    const dims = MANY.map((d, i) => `WHEN grouping(${many[i]}) = 0 THEN '${d.dim}'`);
+    let zone = "NULL::VARCHAR";
+    if (stamps) {
+        values.push(counted("stamp", "s0"), counted("zone", "s1"));
+        sets.push("(s0, s1)");
+        dims.push("WHEN grouping(s0) = 0 THEN 'stamp'");
+        many.push("s0");
+        zone = "s1";
+    }
+    const groups = `SELECT '${source}' AS source, file, valid, dropped, ${few.join(", ")}, CASE ${dims.join(" ")} END AS dim, coalesce(${many.join(", ")}) AS value, ${zone} AS zone, count(*) AS n, `
+        + `sum(bytessent) AS bytes, min(time) AS first, max(time) AS last FROM (SELECT *, ${values.join(", ")} FROM (${relation})) GROUP BY GROUPING SETS (${sets.join(", ")})`;
+    const kept = ["SELECT * FROM groups WHERE dim IS NULL", ...MANY.map((d) => topKept("groups", d.dim))];
+    if (stamps) {
+        const times = stampTimesSql("SELECT value AS stamp, zone, n FROM groups WHERE dim = 'stamp'");
+        kept.push(`SELECT '${source}', NULL, NULL, NULL, ${few.map(() => "NULL").join(", ")}, 'stamp span', NULL, NULL, count(*) FILTER (WHERE NOT valid), NULL, min(time), max(time) FROM (${times})`);
+    }
+    return `WITH groups AS (${groups}) ${kept.join(" UNION ALL ")}`;
 }
 
 /** Rows of the totals grouping. */
 const TOTALS = "FROM parts WHERE dim IS NULL";
 
-export const SELECTED_TOTAL_SQL = `SELECT coalesce(sum(n), 0) AS requests, coalesce(sum(bytes), 0) AS bytes, min(first) AS first, max(last) AS last ${TOTALS} AND valid AND dropped IS NULL`;
+/** The span of the times of the rows read by stamp, and how many stamps are not valid (see partsSql). */
+export const STAMP_SPAN_SQL = "SELECT coalesce(sum(n), 0) AS invalid FROM parts WHERE dim = 'stamp span'";
+
+/** The selected records' totals. */
+export const SELECTED_TOTAL_SQL = `SELECT coalesce(sum(n), 0) AS requests, coalesce(sum(bytes), 0) AS bytes, min(first) AS first, max(last) AS last FROM (`
+    + `SELECT n, bytes, first, last ${TOTALS} AND valid AND dropped IS NULL UNION ALL SELECT 0, 0, first, last FROM parts WHERE dim = 'stamp span')`;
 
 /** How many records each exclusion reason dropped. */
 export const DROPPED_SQL = `SELECT dropped AS reason, sum(n) AS records ${TOTALS} AND valid AND dropped IS NOT NULL GROUP BY dropped ORDER BY records DESC`;
@@ -71,17 +100,20 @@ export const CSV_RECORDS_SQL = `SELECT coalesce(sum(n), 0) AS n ${TOTALS} AND so
 export const INVALID_SQL = `SELECT file, sum(n) AS rows, sum(n) FILTER (WHERE NOT valid) AS invalid ${TOTALS} AND source = 'csv' GROUP BY file HAVING invalid > 0`;
 
 /**
- * Each dimension's `top` values by count, ties by value: `(dim, top: [{value, count}])`. A
- * MANY dimension counts each value once in the scan; only the parser's records (`merge`) make
- * it count some twice, to be added up (a Top-N per dimension costs less than ranking all of
- * them together: measured).
+ * Each dimension's `top` values by count, ties by value: `(dim, top: [{value, count}])`. The
+ * FEW from the totals; the MANY from the values the scan kept, unless the parser's records
+ * add to their counts (`merge`): then they are counted again over the view `access_logs` (a
+ * second scan, only when some lines went to the parser).
  */
 export function topSql(top: number, merge: boolean): string {
+    if (top > TOP_KEPT) throw new Error(`the summary keeps at most ${TOP_KEPT} values of a dimension`);
     const topN = (dim: string, value: string, count: string, from: string) =>
-        `(SELECT '${dim}' AS dim, ${value} AS value, ${count} AS count ${from} AND ${value} IS NOT NULL${count === "n" ? "" : ` GROUP BY ${value}`} ORDER BY count DESC, value LIMIT ${top})`;
+        `(SELECT '${dim}' AS dim, ${value} AS value, ${count} AS count ${from} AND ${value} IS NOT NULL GROUP BY ${value} ORDER BY count DESC, value LIMIT ${top})`;
+    const recounted = `(SELECT CASE ${MANY.map((d, i) => `WHEN grouping(m${i}) = 0 THEN '${d.dim}'`).join(" ")} END AS dim, coalesce(${MANY.map((d, i) => `m${i}`).join(", ")}) AS value, count(*) AS n `
+        + `FROM (SELECT ${MANY.map((d, i) => `${d.value} AS m${i}`).join(", ")} FROM access_logs) GROUP BY GROUPING SETS (${MANY.map((d, i) => `(m${i})`).join(", ")}))`;
     const lists = [
         ...FEW.map((d, i) => topN(d.dim, `f${i}`, "sum(n)", TOTALS)),
-        ...MANY.map((d) => topN(d.dim, "value", merge ? "sum(n)" : "n", `FROM parts WHERE dim = '${d.dim}'`)),
+        ...MANY.map((d) => topN(d.dim, "value", "sum(n)", `FROM ${merge ? recounted : "parts"} WHERE dim = '${d.dim}'`)),
     ];
     return `SELECT dim, list({value: value, count: count} ORDER BY count DESC, value) AS top FROM (${lists.join(" UNION ALL ")}) GROUP BY dim`;
 }

@@ -7,7 +7,7 @@ import { csvRecordsSql } from "../../logs/csvRead";
 import { LogDatabase } from "../../logs/logDatabase";
 import { LogRecord, MalformedLine, parseLine, parseStream } from "../../logs/parser";
 import { summarize } from "../../logs/summary";
-import { CORPUS, DOC_GET_VERSIONING, UNCLOSED_QUOTE } from "./corpus";
+import { CORPUS, DOC_GET_OBJECT, DOC_GET_VERSIONING, UNCLOSED_QUOTE } from "./corpus";
 
 async function all(db: LogDatabase, relation?: string): Promise<LogRecord[]> {
     const out: LogRecord[] = [];
@@ -24,6 +24,13 @@ const parsed = (line: string): LogRecord | undefined => {
         throw e;
     }
 };
+
+/** The summary's top 100 of some values: by count, ties by value. */
+function topOf(values: (string | null)[]): { value: string; count: number }[] {
+    const counts = new Map<string, number>();
+    for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, 100);
+}
 
 describe("one parser semantics: DuckDB's reader and the TypeScript parser", function () {
     this.timeout(60_000);
@@ -97,5 +104,37 @@ describe("one parser semantics: DuckDB's reader and the TypeScript parser", func
         for (const r of expected) operations.set(r.operation ?? "-", (operations.get(r.operation ?? "-") ?? 0) + 1);
         assert.deepEqual(new Map(summary.byOperation.map((x) => [x.value, x.count])), operations);
         assert.equal(summary.requests, expected.length);
+        // Dimensions with many values are counted again over both sources then.
+        assert.deepEqual(summary.topKeys, topOf(expected.map((r) => r.key)));
+        assert.deepEqual(summary.byRequester, topOf(expected.map((r) => r.requester ?? "-")));
+    });
+
+    it("counts a value the parser's records add to exactly, though the scan keeps only the first values", async () => {
+        const keyed = (key: string, line = DOC_GET_OBJECT) => line.replace(" photos/2019/08/puppy.jpg ", ` ${key} `);
+        const escaped = CORPUS.find((c) => c.what === "an escaped inner quote followed by a space")!.line.replace("REST.GET.VERSIONING -", "REST.GET.OBJECT zzz");
+        const lines = [...Array.from({ length: 150 }, (_, i) => keyed(`k${String(i).padStart(3, "0")}`)), keyed("zzz"), escaped, escaped, escaped];
+        const file = path.join(dir, "many-keys.log");
+        fs.writeFileSync(file, lines.join("\n") + "\n");
+        const stats = await db.load([file], {});
+        assert.equal(stats.linesParsedByTypeScript, 3);
+        assert.deepEqual((await summarize(db)).topKeys.slice(0, 2), [{ value: "zzz", count: 4 }, { value: "k000", count: 1 }]);
+    });
+
+    it("reads times per distinct stamp when no window is set, and per row when a stamp is not valid", async () => {
+        const clean = CORPUS.filter((c) => c.duckdb).map((c) => c.line);
+        const file = path.join(dir, "stamps.log");
+        const times = (lines: string[]) => lines.map(parsed).filter((r) => r !== undefined).map((r) => r!.time).sort();
+        fs.writeFileSync(file, clean.join("\n") + "\n");
+        await db.load([file], {});
+        assert.deepEqual(await db.objects("SELECT n FROM parts WHERE dim = 'stamp span'"), [{ n: 0 }], "read by stamp, every stamp valid");
+        let summary = await summarize(db);
+        assert.deepEqual([summary.from, summary.to], [times(clean)[0], times(clean).at(-1)], "the span of the parser's times, offsets included");
+        const withBadMonth = [...clean, CORPUS.find((c) => c.what === "a lower-case month")!.line];
+        fs.writeFileSync(file, withBadMonth.join("\n") + "\n");
+        const stats = await db.load([file], {});
+        assert.deepEqual(await db.objects("SELECT n FROM parts WHERE dim = 'stamp span'"), [], "read again per row");
+        summary = await summarize(db);
+        assert.deepEqual([stats.records, stats.malformed, summary.requests], [clean.length, 1, clean.length]);
+        assert.deepEqual([summary.from, summary.to], [times(clean)[0], times(clean).at(-1)]);
     });
 });
