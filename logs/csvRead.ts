@@ -113,31 +113,13 @@ function typed({ field, raw }: RawColumns): string {
 }
 
 /**
- * How the rows' times are read: `row` parses each row's; `stamp` leaves them NULL and gives the
- * raw `stamp` and `zone` instead, for a summary that parses each distinct stamp once (a busy
- * log repeats a second's stamp on many lines; strptime is a good part of a scan: measured),
- * and `valid` then does not cover the time: see stampTimesSql.
- */
-export type TimeReading = "row" | "stamp";
-
-/**
  * The rows of `files` with the Athena table's columns and types (the time as Athena's text),
  * plus `extra` (trailing unknown fields), `time` (UTC TIMESTAMP), `file`, and `valid`.
  * Rows that are not valid may hold garbage in the typed columns: casts are `TRY_`.
  */
-export function csvRecordsSql(files: string[], times: TimeReading = "row"): string {
+export function csvRecordsSql(files: string[]): string {
     const columns = LAYOUT.map((l) => `${typed(l)} AS ${l.field.column}`);
     const extra = `CASE WHEN ${EXTRA[0]} IS NULL THEN []::VARCHAR[] ELSE list_filter([${EXTRA.join(", ")}], x -> x IS NOT NULL) END AS extra`;
-    if (times === "stamp") {
-        const rows = `SELECT ${columns.join(", ")}, ${extra}, NULL::TIMESTAMP AS time, filename AS file, ${STAMP} AS stamp, ${ZONE} AS zone, coalesce(${VALID_ROW}, false) AS valid`;
-        return `${rows} FROM ${readCsvSql(files)}`;
-    }
     const read = `SELECT *, try_strptime(${STAMP}, ${TIME_FORMAT}) AS ${LOCAL_TIME} FROM ${readCsvSql(files)}`;
     return `SELECT ${columns.join(", ")}, ${extra}, ${UTC_TIME} AS time, filename AS file, coalesce(${VALID_ROW} AND ${TIME_VALID}, false) AS valid FROM (${read})`;
-}
-
-/** Each distinct stamp of a relation with `stamp`, `zone` and `n`: its UTC `time` and whether it is `valid` as in csvRecordsSql's rows. */
-export function stampTimesSql(relation: string): string {
-    const read = `SELECT n, stamp AS ${STAMP}, zone AS ${ZONE}, try_strptime(stamp, ${TIME_FORMAT}) AS ${LOCAL_TIME} FROM (${relation})`;
-    return `SELECT n, ${UTC_TIME} AS time, coalesce(${TIME_VALID}, false) AS valid FROM (${read})`;
 }

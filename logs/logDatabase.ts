@@ -4,11 +4,11 @@ import * as os from "os";
 import * as path from "path";
 import { pipeline } from "stream/promises";
 import { createGunzip } from "zlib";
-import { csvRecordsSql, sqlString, TimeReading } from "./csvRead";
+import { csvRecordsSql, sqlString } from "./csvRead";
 import { LOG_FIELDS } from "./fields";
 import { LogRecord, MalformedLine, newStats, openLogFile, parseSomeLines, parseStream, ParseStats, splitFields } from "./parser";
 import { droppedSql, Selection } from "./selection";
-import { CSV_RECORDS_SQL, DROPPED_SQL, INVALID_SQL, partsSql, STAMP_SPAN_SQL } from "./summaryQuery";
+import { CSV_RECORDS_SQL, DROPPED_SQL, INVALID_SQL, partsSql } from "./summaryQuery";
 
 /** How the embedded engine may use the machine. */
 export interface EngineOptions {
@@ -177,19 +177,9 @@ export class LogDatabase {
         // Records name the file as the user knows it (the S3 key, the gzip file), not the copy read.
         const renamed = [...this.names].map(([file, name]) => `WHEN ${sqlString(file)} THEN ${sqlString(name)}`);
         const file = renamed.length ? `CASE file ${renamed.join(" ")} ELSE file END` : "file";
-        const csvRows = (group: string[], times: TimeReading = "row") => `SELECT * REPLACE (${file} AS file), ${dropped} AS dropped FROM (${csvRecordsSql(group, times)})`;
+        const csvRows = (group: string[]) => `SELECT * REPLACE (${file} AS file), ${dropped} AS dropped FROM (${csvRecordsSql(group)})`;
         const noRows = `SELECT *, true AS valid, ${dropped} AS dropped FROM fallback_records LIMIT 0`;
-        // Without a time window the scan reads each distinct stamp's time once, not each row's;
-        // a stamp that is not valid (rare) makes it read each row's instead.
-        let times: TimeReading = selection.since || selection.until ? "row" : "stamp";
-        const scan = async (group: string[]) => {
-            const stamps = times === "stamp" && group.length > 0;
-            await this.connection.run(`CREATE OR REPLACE TABLE parts AS ${partsSql(group.length ? csvRows(group, stamps ? "stamp" : "row") : noRows, "csv", stamps)}`);
-            if (stamps && Number((await this.objects(STAMP_SPAN_SQL))[0].invalid) > 0) {
-                times = "row";
-                await scan(group);
-            }
-        };
+        const scan = (group: string[]) => this.connection.run(`CREATE OR REPLACE TABLE parts AS ${partsSql(group.length ? csvRows(group) : noRows, "csv")}`);
         // The usual case: one scan reads, checks and counts every file. One bad file (a quote
         // left open across lines) fails the reader: then each file is tried alone.
         let readable = plain.filter((f) => !endsInOpenQuote(f));

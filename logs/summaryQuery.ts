@@ -1,5 +1,3 @@
-import { stampTimesSql } from "./csvRead";
-
 /**
  * The summary in SQL, computed in the same scan that checks every row: one GROUPING SETS pass
  * gives, per file, validity and exclusion reason, the totals and the counts of the dimensions
@@ -52,43 +50,25 @@ const topKept = (relation: string, dim: string) => `(SELECT * FROM ${relation} W
  * selected). Rows of the totals grouping have `dim` NULL, their file, validity and exclusion
  * reason, and the values of the FEW dimensions (`f0`…, NULL unless valid and selected). Each
  * MANY dimension keeps its TOP_KEPT first values (`dim`, `value`, `n`): not all of them, whose
- * table would cost a good part of the scan (measured). With `stamps` (rows read with `stamp`
- * and `zone`, see csvRecordsSql), one row of dim `stamp span` gives the first and last time of
- * the distinct stamps of the rows counted, and as `n` how many stamps are not valid.
+ * table would cost a good part of the scan (measured).
  */
-export function partsSql(relation: string, source: "csv" | "fallback", stamps = false): string {
+export function partsSql(relation: string, source: "csv" | "fallback"): string {
     const few = FEW.map((d, i) => `f${i}`);
     const many = MANY.map((d, i) => `m${i}`);
     const values = [...FEW.map((d, i) => counted(d.value, few[i])), ...MANY.map((d, i) => counted(d.value, many[i]))];
     const sets = [`(file, valid, dropped, ${few.join(", ")})`, ...many.map((m) => `(${m})`)];
     const dims = MANY.map((d, i) => `WHEN grouping(${many[i]}) = 0 THEN '${d.dim}'`);
-    let zone = "NULL::VARCHAR";
-    if (stamps) {
-        values.push(counted("stamp", "s0"), counted("zone", "s1"));
-        sets.push("(s0, s1)");
-        dims.push("WHEN grouping(s0) = 0 THEN 'stamp'");
-        many.push("s0");
-        zone = "s1";
-    }
-    const groups = `SELECT '${source}' AS source, file, valid, dropped, ${few.join(", ")}, CASE ${dims.join(" ")} END AS dim, coalesce(${many.join(", ")}) AS value, ${zone} AS zone, count(*) AS n, `
+    const groups = `SELECT '${source}' AS source, file, valid, dropped, ${few.join(", ")}, CASE ${dims.join(" ")} END AS dim, coalesce(${many.join(", ")}) AS value, count(*) AS n, `
         + `sum(bytessent) AS bytes, min(time) AS first, max(time) AS last FROM (SELECT *, ${values.join(", ")} FROM (${relation})) GROUP BY GROUPING SETS (${sets.join(", ")})`;
     const kept = ["SELECT * FROM groups WHERE dim IS NULL", ...MANY.map((d) => topKept("groups", d.dim))];
-    if (stamps) {
-        const times = stampTimesSql("SELECT value AS stamp, zone, n FROM groups WHERE dim = 'stamp'");
-        kept.push(`SELECT '${source}', NULL, NULL, NULL, ${few.map(() => "NULL").join(", ")}, 'stamp span', NULL, NULL, count(*) FILTER (WHERE NOT valid), NULL, min(time), max(time) FROM (${times})`);
-    }
     return `WITH groups AS (${groups}) ${kept.join(" UNION ALL ")}`;
 }
 
 /** Rows of the totals grouping. */
 const TOTALS = "FROM parts WHERE dim IS NULL";
 
-/** The span of the times of the rows read by stamp, and how many stamps are not valid (see partsSql). */
-export const STAMP_SPAN_SQL = "SELECT coalesce(sum(n), 0) AS invalid FROM parts WHERE dim = 'stamp span'";
-
 /** The selected records' totals. */
-export const SELECTED_TOTAL_SQL = `SELECT coalesce(sum(n), 0) AS requests, coalesce(sum(bytes), 0) AS bytes, min(first) AS first, max(last) AS last FROM (`
-    + `SELECT n, bytes, first, last ${TOTALS} AND valid AND dropped IS NULL UNION ALL SELECT 0, 0, first, last FROM parts WHERE dim = 'stamp span')`;
+export const SELECTED_TOTAL_SQL = `SELECT coalesce(sum(n), 0) AS requests, coalesce(sum(bytes), 0) AS bytes, min(first) AS first, max(last) AS last ${TOTALS} AND valid AND dropped IS NULL`;
 
 /** How many records each exclusion reason dropped. */
 export const DROPPED_SQL = `SELECT dropped AS reason, sum(n) AS records ${TOTALS} AND valid AND dropped IS NOT NULL GROUP BY dropped ORDER BY records DESC`;

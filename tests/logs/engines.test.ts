@@ -120,21 +120,4 @@ describe("one parser semantics: DuckDB's reader and the TypeScript parser", func
         assert.deepEqual((await summarize(db)).topKeys.slice(0, 2), [{ value: "zzz", count: 4 }, { value: "k000", count: 1 }]);
     });
 
-    it("reads times per distinct stamp when no window is set, and per row when a stamp is not valid", async () => {
-        const clean = CORPUS.filter((c) => c.duckdb).map((c) => c.line);
-        const file = path.join(dir, "stamps.log");
-        const times = (lines: string[]) => lines.map(parsed).filter((r) => r !== undefined).map((r) => r!.time).sort();
-        fs.writeFileSync(file, clean.join("\n") + "\n");
-        await db.load([file], {});
-        assert.deepEqual(await db.objects("SELECT n FROM parts WHERE dim = 'stamp span'"), [{ n: 0 }], "read by stamp, every stamp valid");
-        let summary = await summarize(db);
-        assert.deepEqual([summary.from, summary.to], [times(clean)[0], times(clean).at(-1)], "the span of the parser's times, offsets included");
-        const withBadMonth = [...clean, CORPUS.find((c) => c.what === "a lower-case month")!.line];
-        fs.writeFileSync(file, withBadMonth.join("\n") + "\n");
-        const stats = await db.load([file], {});
-        assert.deepEqual(await db.objects("SELECT n FROM parts WHERE dim = 'stamp span'"), [], "read again per row");
-        summary = await summarize(db);
-        assert.deepEqual([stats.records, stats.malformed, summary.requests], [clean.length, 1, clean.length]);
-        assert.deepEqual([summary.from, summary.to], [times(clean)[0], times(clean).at(-1)]);
-    });
 });
