@@ -205,7 +205,8 @@ export class LogDatabase {
         for (const copy of whole) await this.parseWithTypeScript(copy, appender, stats);
         appender.closeSync();
         stats.malformedSamples.splice(20);
-        await this.connection.run(`INSERT INTO parts ${partsSql(`SELECT *, true AS valid, ${dropped} AS dropped FROM fallback_records`, "fallback")}`);
+        // The parser's records, if any, count along with the scan's.
+        if (stats.parsedByTypeScript.length) await this.connection.run(`INSERT INTO parts ${partsSql(`SELECT *, true AS valid, ${dropped} AS dropped FROM fallback_records`, "fallback")}`);
         const duckRecords = Number((await this.objects(CSV_RECORDS_SQL))[0].n);
         stats.lines += duckRecords;
         stats.records += duckRecords;
