@@ -1,7 +1,7 @@
 import * as fs from "fs";
-import type { AwsClients } from "../aws/clients";
 import { InputError } from "../engine/inputs";
 import { CATALOGUE, catalogueQuery, localDialect } from "./catalogue";
+import type { BucketSource } from "./fetchLogs";
 import { Answer, EngineOptions, LoadStats, LogDatabase } from "./logDatabase";
 import { formatAnswer, formatSummary, LogsFormat, recordWriter } from "./output";
 import { Selection } from "./selection";
@@ -14,7 +14,7 @@ export type LogsAction = { kind: "summary" } | { kind: "records" } | { kind: "sq
 /** What to read and how to show it; checked by the CLI before this runs. */
 export interface LogsRequest {
     /** The source bucket whose logs to read (with `clients`), or local files. */
-    source: { bucket: string; account?: string; clients: AwsClients; homeRegion: string; concurrency: number } | { files: string[] };
+    source: BucketSource | { files: string[] };
     /** The records to keep; `since` also bounds the listing of log objects. */
     selection: Selection;
     now: Date;

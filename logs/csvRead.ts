@@ -65,10 +65,14 @@ const UTC_TIME = `CASE WHEN ${ZONE} = '+0000]' THEN ${LOCAL_TIME} ELSE ${LOCAL_T
 
 /**
  * The checks DuckDB's reading cannot make, each as cheap as it can be: where the two parsers
- * could part, the row is not valid. The time's are apart (TIME_VALID).
+ * could part, the row is not valid.
  */
 function validity({ field, raw }: RawColumns): string[] {
     const [c] = raw;
+    // strptime reads digits only, but also takes `feb`, one-digit days and years below 1000,
+    // which the TypeScript parser refuses or reads otherwise: fixed places, months as written
+    // (cheaper than formatting the time back; the zone is checked by OFFSET, the parse by csvRecordsSql).
+    if (field.kind === "time") return [`${STAMP} LIKE '[__/___/____:__:__:__'`, `${MONTH_AS_WRITTEN} = substr(${STAMP}, 5, 3)`, `substr(${STAMP}, 9, 1) <> '0'`];
     if (field.kind === "number") return [`${c} IS NULL OR ${wholeNumber(c, typed({ field, raw }))}`];
     // At `\"` the two part: DuckDB may close the quote there (and drop a character), the
     // TypeScript parser never does; any backslash sends the row to the latter.
@@ -77,7 +81,7 @@ function validity({ field, raw }: RawColumns): string[] {
     return [];
 }
 
-/** Whether DuckDB read the row exactly as the TypeScript parser does, but for its time (TIME_VALID). */
+/** Whether DuckDB read the row exactly as the TypeScript parser does. */
 const VALID_ROW = [
     // The TypeScript parser needs the fields up to the HTTP status; the time takes two columns.
     `${FIELD_COLUMNS[REQUIRED_FIELDS]} IS NOT NULL`,
@@ -91,19 +95,6 @@ const VALID_ROW = [
     // Split differently, the quoted fields leave a quote in a plain field after them (extra
     // fields included); one search of their concatenation (NULLs count as empty).
     `NOT contains(concat(${[...LAYOUT.slice(USER_AGENT + 1).flatMap((l) => l.raw), ...EXTRA].join(", ")}), '"')`,
-].join(" AND ");
-
-/**
- * Whether the time (columns STAMP and ZONE, parsed as LOCAL_TIME) reads as the TypeScript
- * parser reads it. strptime reads digits only, but also takes `feb`, one-digit days and years
- * below 1000, which the parser refuses or reads otherwise: fixed places, months as written
- * (cheaper than formatting the time back); the zone is checked by OFFSET.
- */
-const TIME_VALID = [
-    `${STAMP} LIKE '[__/___/____:__:__:__'`,
-    `${MONTH_AS_WRITTEN} = substr(${STAMP}, 5, 3)`,
-    `substr(${STAMP}, 9, 1) <> '0'`,
-    `${UTC_TIME} IS NOT NULL`,
 ].join(" AND ");
 
 function typed({ field, raw }: RawColumns): string {
@@ -121,5 +112,6 @@ export function csvRecordsSql(files: string[]): string {
     const columns = LAYOUT.map((l) => `${typed(l)} AS ${l.field.column}`);
     const extra = `CASE WHEN ${EXTRA[0]} IS NULL THEN []::VARCHAR[] ELSE list_filter([${EXTRA.join(", ")}], x -> x IS NOT NULL) END AS extra`;
     const read = `SELECT *, try_strptime(${STAMP}, ${TIME_FORMAT}) AS ${LOCAL_TIME} FROM ${readCsvSql(files)}`;
-    return `SELECT ${columns.join(", ")}, ${extra}, ${UTC_TIME} AS time, filename AS file, coalesce(${VALID_ROW} AND ${TIME_VALID}, false) AS valid FROM (${read})`;
+    const rows = `SELECT ${columns.join(", ")}, ${extra}, ${UTC_TIME} AS time, filename AS file, coalesce(${VALID_ROW}, false) AS checked FROM (${read})`;
+    return `SELECT * EXCLUDE (checked), checked AND time IS NOT NULL AS valid FROM (${rows})`;
 }

@@ -64,6 +64,18 @@ export async function logDeliveredSince(clients: AwsClients, location: LogLocati
     return null;
 }
 
+/** A source bucket whose logs to read, and how to reach them. */
+export interface BucketSource {
+    bucket: string;
+    /** The bucket's account; default: the caller's. */
+    account?: string;
+    clients: AwsClients;
+    /** Region of the first bucket-location call. */
+    homeRegion: string;
+    /** Log objects downloaded at once. */
+    concurrency: number;
+}
+
 /** A source bucket's logs downloaded into files: file → its `s3://` name. */
 export interface FetchedLogs {
     files: Map<string, string>;
@@ -76,7 +88,7 @@ export interface FetchedLogs {
 }
 
 /** Finds where the source's logs go and downloads those that can hold records since `since` into a new folder in `workDirectory`. */
-export async function fetchBucketLogs(source: { bucket: string; account?: string; clients: AwsClients; homeRegion: string; concurrency: number }, since: Date, now: Date, workDirectory: string): Promise<FetchedLogs> {
+export async function fetchBucketLogs(source: BucketSource, since: Date, now: Date, workDirectory: string): Promise<FetchedLogs> {
     const { clients } = source;
     const caller = (await clients.sts().send(new GetCallerIdentityCommand({}))).Account!;
     clients.setCallerAccount(caller);
