@@ -49,14 +49,14 @@ export async function importToSecurityHub(clients: AwsClients, report: AuditRepo
     await Promise.all([...hubs].map(([hub, current]) => limit(async () => {
         const [accountId, region] = hub.split("/");
         const client = clients.securityHub(accountId, region);
-        const fail = (operation: string, e: unknown) => result.errors.push({ accountId, region, bucket: null, operation, message: errorMessage(e) });
+        const fail = (operation: string, message: string) => result.errors.push({ accountId, region, bucket: null, operation, message });
         const reported = new Set(current.map((f) => f.Id));
         let stale: AwsSecurityFinding[];
         try {
             stale = (await activeFindings(clients, accountId, region))
                 .filter((f) => covered.has(`${f.AwsAccountId}/${f.Region}`) && !reported.has(f.Id));
         } catch (e) {
-            return fail("GetFindings", e);
+            return fail("GetFindings", errorMessage(e));
         }
         const now = new Date().toISOString();
         const resolved = stale.map((f): AwsSecurityFinding => ({
@@ -68,13 +68,15 @@ export async function importToSecurityHub(clients: AwsClients, report: AuditRepo
             const batch = all.slice(i, i + BATCH);
             try {
                 const answer = await client.send(new BatchImportFindingsCommand({ Findings: batch }));
-                for (const failed of answer.FailedFindings ?? []) fail("BatchImportFindings", `${failed.Id}: ${failed.ErrorCode} ${failed.ErrorMessage}`);
                 const ok = new Set(batch.map((f) => f.Id));
-                for (const failed of answer.FailedFindings ?? []) ok.delete(failed.Id);
+                for (const failed of answer.FailedFindings ?? []) {
+                    fail("BatchImportFindings", `${failed.Id}: ${failed.ErrorCode} ${failed.ErrorMessage}`);
+                    ok.delete(failed.Id);
+                }
                 result.imported += batch.filter((f) => ok.has(f.Id) && f.RecordState === "ACTIVE").length;
                 result.resolved += batch.filter((f) => ok.has(f.Id) && f.RecordState === "ARCHIVED").length;
             } catch (e) {
-                fail("BatchImportFindings", e);
+                fail("BatchImportFindings", errorMessage(e));
             }
         }
     })));

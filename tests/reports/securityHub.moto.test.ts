@@ -1,10 +1,13 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { AwsSecurityFinding, EnableSecurityHubCommand, GetFindingsCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
+import { runAudit } from "../../audit/audit";
 import { findingId } from "../../audit/format/findingId";
+import { importToSecurityHub } from "../../audit/securityHub";
+import { startFaultProxy } from "../../emulator/faultProxy";
 import { AuditReport } from "../../audit/report";
 import { MANAGEMENT_ACCOUNT, seedDemoOrganization } from "../../demo/seedOrganization";
-import { cli, clientsFor, useMoto } from "../audit/support";
+import { AUDIT_OPTIONS, cli, clientsFor, useMoto } from "../audit/support";
 import { readReport, tempDir } from "./support";
 
 /** Every finding in the hubs of these accounts and Regions, as GetFindings pages them. */
@@ -93,6 +96,28 @@ describe("audit --security-hub (moto)", function () {
         assert.deepEqual(activeIds(found), expectedIds(report));
         assert.ok(new Set(found.map((f) => f.AwsAccountId)).size >= 3, "findings of every account");
         assert.ok(found.every((f) => f.ProductArn!.includes(`:${MANAGEMENT_ACCOUNT}:product/${MANAGEMENT_ACCOUNT}/default`)));
+    });
+
+    it("findings Security Hub refuses are reported each with its ID and reason, and not counted as imported", async () => {
+        await seedDemoOrganization(moto().endpoint);
+        const { report } = await runAudit(clientsFor(moto().endpoint, "audit"), AUDIT_OPTIONS);
+        const hubs = hubsOf(report);
+        await enableHubs(hubs);
+        const refused = expectedIds(report)[0];
+        const proxy = await startFaultProxy(moto().endpoint, {
+            refuse: (r) => (r.url === "/findings/import" && r.body.includes(refused)
+                ? { status: 200, body: JSON.stringify({ FailedCount: 1, SuccessCount: 0, FailedFindings: [{ Id: refused, ErrorCode: "InvalidInput", ErrorMessage: "Finding is too old" }] }) }
+                : undefined),
+        });
+        try {
+            const clients = clientsFor(proxy.endpoint, "security-hub");
+            clients.setCallerAccount(MANAGEMENT_ACCOUNT);
+            const result = await importToSecurityHub(clients, report, { concurrency: 4 });
+            assert.deepEqual(result.errors.map((e) => [e.operation, e.message]), [["BatchImportFindings", `${refused}: InvalidInput Finding is too old`]]);
+            assert.equal(result.imported, expectedIds(report).length - 1, "every finding but the refused one");
+        } finally {
+            await proxy.close();
+        }
     });
 
     it("permissions: the import is declared for security-hub only, the audit stays read-only", async () => {
