@@ -1,9 +1,10 @@
 import {
-    DeleteBucketCommand, DeleteObjectsCommand, HeadBucketCommand, ListBucketsCommand, ListObjectVersionsCommand, S3Client,
+    DeleteBucketCommand, DeleteObjectsCommand, HeadBucketCommand, ListObjectVersionsCommand, S3Client,
 } from "@aws-sdk/client-s3";
 import { createHash } from "crypto";
 import { AwsClients } from "../aws/clients";
 import { errorCode, errorMessage, isNoSuchBucket } from "../aws/errors";
+import { listBuckets } from "../aws/inventory";
 import { AuditError } from "../audit/gather";
 import { Change, Journal, JournalEntry } from "./journal";
 import { restoreSetting, sameSetting, SETTINGS, SettingName } from "./settings";
@@ -98,12 +99,16 @@ async function allVersions(s3: S3Client, bucket: string): Promise<Version[]> {
     }
 }
 
-/** Buckets of an account, by the bucket their logging points at. */
-async function loggingTargets(s3: S3Client): Promise<Map<string, string[]>> {
+/**
+ * Buckets of an account and Region, by the bucket their logging points at (a target is in its
+ * sources' account and Region). The listing is the audit's, paged: no source may be missed.
+ */
+async function loggingTargets(clients: AwsClients, accountId: string, region: string): Promise<Map<string, string[]>> {
+    const s3 = clients.s3(accountId, region);
     const byTarget = new Map<string, string[]>();
-    for (const b of (await s3.send(new ListBucketsCommand({}))).Buckets ?? []) {
-        const target = (SETTINGS.logging.canonical(await SETTINGS.logging.read(s3, b.Name!)) as { bucket: string } | null)?.bucket;
-        if (target && target !== b.Name) byTarget.set(target, [...(byTarget.get(target) ?? []), b.Name!]);
+    for (const b of (await listBuckets(clients, accountId, region)).filter((b) => b.region === region)) {
+        const target = (SETTINGS.logging.canonical(await SETTINGS.logging.read(s3, b.name)) as { bucket: string } | null)?.bucket;
+        if (target && target !== b.name) byTarget.set(target, [...(byTarget.get(target) ?? []), b.name]);
     }
     return byTarget;
 }
@@ -200,13 +205,13 @@ export async function rollback(clients: AwsClients, journal: Journal, options: R
         await undoSetting(clients.s3(change.accountId, change.region), change, options, result).catch((e) => fail(change, e));
     }
     // Read after the logging changes are undone: what still logs to a created bucket keeps it.
-    const targetsByAccount = new Map<string, Promise<Map<string, string[]>>>();
+    const targetsByPlace = new Map<string, Promise<Map<string, string[]>>>();
     for (const entry of creations) {
         const { accountId, region } = entry.change;
-        const s3 = clients.s3(accountId, region);
-        if (!targetsByAccount.has(accountId)) targetsByAccount.set(accountId, loggingTargets(s3));
-        await targetsByAccount.get(accountId)!
-            .then((targets) => undoCreation(s3, entry, journal.runId, targets, options, result))
+        const place = `${accountId}/${region}`;
+        if (!targetsByPlace.has(place)) targetsByPlace.set(place, loggingTargets(clients, accountId, region));
+        await targetsByPlace.get(place)!
+            .then((targets) => undoCreation(clients.s3(accountId, region), entry, journal.runId, targets, options, result))
             .catch((e) => fail(entry.change, e));
     }
     // The settings of a bucket that is gone went with it.

@@ -16,13 +16,14 @@ describe("rollback when S3 fails mid-deletion (aws-sdk-client-mock)", () => {
         s3 = mockClient(S3Client);
     });
     after(() => s3.restore());
+    afterEach(() => s3.reset());
 
     it("a versioned log bucket that gains an object during deletion keeps its policy and is reported, never left unprotected", async () => {
         const runId = "run-1";
         const bucket = "s3-access-logs-111111111111-us-east-1";
         const policy = `{"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny"}]}`;
         s3.on(HeadBucketCommand).resolves({});
-        s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: bucket }] });
+        s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: bucket, BucketRegion: "us-east-1" }] });
         s3.on(GetBucketLoggingCommand).resolves({});
         s3.on(ListObjectVersionsCommand).resolves({
             Versions: [
@@ -50,5 +51,24 @@ describe("rollback when S3 fails mid-deletion (aws-sdk-client-mock)", () => {
         assert.deepEqual(deleted.map((o) => `${o.Key}@${o.VersionId}`), [`${CLAIM_KEY}@c1`, "access-logs/a@v1", "access-logs/a@v2", "access-logs/b@m1"]);
         // The policy lifted for the deletion is put back, byte for byte.
         assert.deepEqual(s3.commandCalls(PutBucketPolicyCommand).map((c) => c.args[0].input.Policy), [policy]);
+    });
+
+    it("a created log bucket that a source on a later page of the listing logs to is kept", async () => {
+        const runId = "run-2";
+        const bucket = "s3-access-logs-111111111111-us-east-1";
+        s3.on(HeadBucketCommand).resolves({});
+        s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: bucket, BucketRegion: "us-east-1" }], ContinuationToken: "page-2" });
+        s3.on(ListBucketsCommand, { ContinuationToken: "page-2" }).resolves({ Buckets: [{ Name: "late-source", BucketRegion: "us-east-1" }] });
+        s3.on(GetBucketLoggingCommand).resolves({});
+        s3.on(GetBucketLoggingCommand, { Bucket: "late-source" }).resolves({ LoggingEnabled: { TargetBucket: bucket, TargetPrefix: "access-logs/" } });
+        s3.on(ListObjectVersionsCommand).resolves({ Versions: [{ Key: CLAIM_KEY, VersionId: "c1", ETag: `"${createHash("md5").update(runId).digest("hex")}"` }] });
+
+        const clients = clientsFor("http://127.0.0.1:9", "rollback");
+        clients.setCallerAccount("111111111111");
+        const entries = [{ seq: 1, at: "", outcome: "done" as const, change: { kind: "create-bucket" as const, accountId: "111111111111", region: "us-east-1", bucket, claimKey: CLAIM_KEY } }];
+        const result = await rollback(clients, { runId, startedAt: "", entries }, { deleteLogBuckets: true });
+
+        assert.deepEqual(result.kept.map((k) => [k.bucket, k.targetedBy]), [[bucket, ["late-source"]]]);
+        assert.equal(s3.commandCalls(DeleteBucketCommand).length, 0);
     });
 });
