@@ -130,7 +130,8 @@ function simulate(facts: BucketFacts[], actions: Action[], state: Map<string, Bu
                 aclGrants: [], ownership: "BucketOwnerEnforced", encryption: { algorithm: "AES256" }, objectLockRetention: false,
                 requesterPays: false, tags: {}, designatedLogBucket: true,
             });
-        } else if (a.kind === "grant-delivery") {
+        } else if (a.kind === "grant-delivery" || a.kind === "harden-log-bucket") {
+            // Completing a log bucket's hardening also grants delivery to its convention prefix.
             const target = byName.get(a.bucket)!;
             const text = state.get(a.bucket)?.policyText ?? (target.policy && !isUnknown(target.policy) ? JSON.stringify(target.policy) : null);
             const merged = mergeDeliveryStatement(text, { bucket: a.bucket, region: a.region, prefix: a.prefix, sourceAccountId: a.accountId });
@@ -154,8 +155,9 @@ export function planRemediation(run: AuditRun, options: PlanOptions): Plan {
     const actions: Action[] = (options.gaps ?? []).map((g) => ({
         kind: "harden-log-bucket", ...g, prefix: deliveryPrefix(options.naming, g.accountId, g.region),
     }));
-    let evaluation = run.evaluation;
-    let facts = run.gathered.facts;
+    // Judged as they will be once completed: their hardening grants delivery, no grant of its own.
+    let facts = simulate(run.gathered.facts, actions, run.gathered.state);
+    let evaluation = actions.length ? evaluate(facts) : run.evaluation;
     for (let round = 0; ; round++) {
         const step = planRound(evaluation, run.gathered.state, options.naming, planned);
         actions.push(...step.actions);

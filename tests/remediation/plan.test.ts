@@ -31,7 +31,7 @@ describe("remediation plan: log buckets to complete", () => {
         const run = { evaluation: evaluate(facts), gathered: { facts, state: new Map(), errors: [], accountsAudited: [] }, report: {} as never, callerAccountId: "111111111111" };
         const gaps = [{ accountId: "111111111111", region: "us-east-1", bucket: logs, missing: ["lifecycle" as const, "policy" as const] }];
         const plan = planRemediation(run, { naming: DEFAULT_NAMING, gaps });
-        assert.deepEqual(plan.actions.map((a) => `${a.kind} ${a.bucket}`), [`harden-log-bucket ${logs}`, `grant-delivery ${logs}`, "set-logging app"]);
+        assert.deepEqual(plan.actions.map((a) => `${a.kind} ${a.bucket}`), [`harden-log-bucket ${logs}`, "set-logging app"], "its hardening grants delivery: no grant of its own");
         assert.match(formatPlan(plan, false), new RegExp(`complete the hardening of log bucket ${logs}: lifecycle, policy`));
         assert.match(formatPlan(plan, false, "markdown"), new RegExp(`\\| harden-log-bucket \\| 111111111111 \\| us-east-1 \\| \`${logs}\` \\|`));
         assert.deepEqual(JSON.parse(formatPlan(plan, false, "json")).actions[0].missing, ["lifecycle", "policy"]);
