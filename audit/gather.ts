@@ -9,7 +9,7 @@ import {
 } from "../engine";
 import { OrgAccount } from "../discovery/accounts";
 import { AwsClients } from "../aws/clients";
-import { errorCode, errorMessage, isNoSuchBucket } from "../aws/errors";
+import { errorCode, errorMessage, isNoSuchBucket, NOT_SET } from "../aws/errors";
 import { CallRunner, listBuckets, ListedBucket } from "../aws/inventory";
 import { grantsOf, loggingConfigOf } from "../aws/loggingConfig";
 import { accountLimits, roundRobin } from "./accountLimits";
@@ -58,14 +58,6 @@ export interface Gathered {
     errors: AuditError[];
     accountsAudited: OrgAccount[];
 }
-
-const NOT_FOUND_DEFAULTS = {
-    policy: "NoSuchBucketPolicy",
-    ownership: "OwnershipControlsNotFoundError",
-    encryption: "ServerSideEncryptionConfigurationNotFoundError",
-    objectLock: "ObjectLockConfigurationNotFoundError",
-    tags: "NoSuchTagSet",
-};
 
 /**
  * Gathers the facts of every bucket of the given accounts, and of every logging target, each
@@ -119,7 +111,7 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
     const tick = () => options.onProgress?.(++done, inScope.length + targets.size);
     const readTags = async (b: ListedBucket, facts: BucketFacts) => {
         const s3 = clients.s3(b.accountId, b.region);
-        const tags = await read(b, "GetBucketTagging", async () => tagsOf((await s3.send(new GetBucketTaggingCommand({ Bucket: b.name }))).TagSet), [NOT_FOUND_DEFAULTS.tags, {}]);
+        const tags = await read(b, "GetBucketTagging", async () => tagsOf((await s3.send(new GetBucketTaggingCommand({ Bucket: b.name }))).TagSet), [NOT_SET.tags, {}]);
         Object.assign(facts, {
             tags,
             designatedLogBucket: isDesignatedLogBucket(options.naming, b.name, isUnknown(tags) ? undefined : tags),
@@ -207,18 +199,18 @@ async function targetFacts(clients: AwsClients, t: ListedBucket, ownedByAudit: b
     const at = { ...t, region: isUnknown(region) ? t.region : region };
     const regional = clients.s3(t.accountId, at.region);
     const [policyText, ownership, encryption, objectLockRetention, requesterPays] = await Promise.all([
-        read(at, "GetBucketPolicy", async () => (await regional.send(new GetBucketPolicyCommand({ Bucket: t.name }))).Policy ?? null, [NOT_FOUND_DEFAULTS.policy, null]),
+        read(at, "GetBucketPolicy", async () => (await regional.send(new GetBucketPolicyCommand({ Bucket: t.name }))).Policy ?? null, [NOT_SET.policy, null]),
         read<ObjectOwnership>(at, "GetBucketOwnershipControls", async () =>
             ((await regional.send(new GetBucketOwnershipControlsCommand({ Bucket: t.name }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? "BucketOwnerEnforced") as ObjectOwnership,
-        [NOT_FOUND_DEFAULTS.ownership, "BucketOwnerEnforced"]),
+        [NOT_SET.ownership, "BucketOwnerEnforced"]),
         read<DefaultEncryption>(at, "GetBucketEncryption", async () => {
             const rule = (await regional.send(new GetBucketEncryptionCommand({ Bucket: t.name }))).ServerSideEncryptionConfiguration?.Rules?.[0];
             const byDefault = rule?.ApplyServerSideEncryptionByDefault;
             return { algorithm: (byDefault?.SSEAlgorithm ?? "AES256") as DefaultEncryption["algorithm"], kmsKeyId: byDefault?.KMSMasterKeyID };
-        }, [NOT_FOUND_DEFAULTS.encryption, { algorithm: "AES256" }]),
+        }, [NOT_SET.encryption, { algorithm: "AES256" }]),
         read(at, "GetObjectLockConfiguration", async () =>
             Boolean((await regional.send(new GetObjectLockConfigurationCommand({ Bucket: t.name }))).ObjectLockConfiguration?.Rule?.DefaultRetention),
-        [NOT_FOUND_DEFAULTS.objectLock, false]),
+        [NOT_SET.objectLock, false]),
         read(at, "GetBucketRequestPayment", async () => (await regional.send(new GetBucketRequestPaymentCommand({ Bucket: t.name }))).Payer === "Requester"),
     ]);
     let policy: BucketFacts["policy"];

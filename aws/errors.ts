@@ -10,6 +10,17 @@ export function errorMessage(e: unknown): string {
     return message && message !== code ? `${code}: ${message}` : code;
 }
 
+/** What S3 answers when a bucket's configuration read finds the setting not set (no error: the setting's default). */
+export const NOT_SET = {
+    policy: "NoSuchBucketPolicy",
+    ownership: "OwnershipControlsNotFoundError",
+    encryption: "ServerSideEncryptionConfigurationNotFoundError",
+    objectLock: "ObjectLockConfigurationNotFoundError",
+    tags: "NoSuchTagSet",
+    lifecycle: "NoSuchLifecycleConfiguration",
+    publicAccessBlock: "NoSuchPublicAccessBlockConfiguration",
+} as const;
+
 /** 404-style answers that mean "this bucket is gone". */
 export function isNoSuchBucket(e: unknown): boolean {
     const code = errorCode(e);

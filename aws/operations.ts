@@ -79,7 +79,13 @@ const UNDO: Record<string, Operation> = {
     DeleteBucket: { action: "s3:DeleteBucket", resource: "bucket" },
 };
 
+/** Reading a bucket's logs: who the caller is, where the bucket logs to, and its log objects. */
 const LOGS: Record<string, Operation> = {
+    GetCallerIdentity: READ.GetCallerIdentity,
+    AssumeRole: READ.AssumeRole,
+    GetBucketLocation: READ.GetBucketLocation,
+    GetBucketLogging: READ.GetBucketLogging,
+    ListObjectsV2: READ.ListObjectsV2,
     GetObject: { action: "s3:GetObject", resource: "object" },
 };
 
@@ -89,12 +95,12 @@ const SECURITY_HUB: Record<string, Operation> = {
     GetFindings: { action: "securityhub:GetFindings", resource: "*" },
 };
 
-/** Operations allowed in each mode. Remediation and rollback read first, so they include the reads. */
+/** Operations allowed in each mode. Remediation, rollback and the Security Hub import read first, so they include the audit's reads. */
 export const OPERATIONS: Record<Mode, Record<string, Operation>> = {
     audit: READ,
     remediate: { ...READ, ...HARDENING_READ, ...WRITE },
     rollback: { ...READ, ...HARDENING_READ, ...UNDO },
-    logs: { ...READ, ...LOGS },
+    logs: LOGS,
     "security-hub": { ...READ, ...SECURITY_HUB },
 };
 

@@ -4,7 +4,8 @@ import type { Action, Plan } from "./plan";
 export const PLAN_FORMATS = ["table", "json", "markdown"] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
-const logging = (l: { TargetBucket?: string; TargetPrefix?: string } | null) => (l?.TargetBucket ? `${l.TargetBucket}/${l.TargetPrefix ?? ""}` : "off");
+/** A logging configuration as S3 writes it, for people: `target/prefix`, or `off`. */
+export const describeLogging = (l: { TargetBucket?: string; TargetPrefix?: string } | null | undefined) => (l?.TargetBucket ? `${l.TargetBucket}/${l.TargetPrefix ?? ""}` : "off");
 
 /** One line per action: what changes, and why. */
 function describe(a: Action): { what: string; note?: string } {
@@ -16,11 +17,11 @@ function describe(a: Action): { what: string; note?: string } {
         case "grant-delivery":
             return { what: `grant log delivery on ${a.bucket} under ${a.prefix} (merged into its policy): ${a.reason}` };
         case "set-logging": {
-            const from = logging(a.from);
+            const from = describeLogging(a.from);
             // S3 will not accept the old configuration again, so rollback cannot bring it back.
             const note = /target-missing|target-other-region|target-other-account/.test(a.reason)
                 ? `rollback cannot restore ${from}: S3 refuses a missing, other-Region or other-account target` : undefined;
-            return { what: `${a.bucket}: logging ${from} → ${logging(a.to)} (${a.reason})`, note };
+            return { what: `${a.bucket}: logging ${from} → ${describeLogging(a.to)} (${a.reason})`, note };
         }
     }
 }

@@ -1,11 +1,12 @@
 import {
-    DeleteBucketCommand, DeleteObjectsCommand, HeadBucketCommand, ListObjectVersionsCommand, S3Client,
+    DeleteBucketCommand, DeleteObjectsCommand, HeadBucketCommand, ListObjectVersionsCommand, LoggingEnabled, S3Client,
 } from "@aws-sdk/client-s3";
 import { createHash } from "crypto";
 import { AwsClients } from "../aws/clients";
 import { errorCode, errorMessage, isNoSuchBucket } from "../aws/errors";
 import { listBuckets } from "../aws/inventory";
 import { AuditError } from "../audit/gather";
+import { describeLogging } from "./formatPlan";
 import { Change, Journal, JournalEntry } from "./journal";
 import { restoreSetting, sameSetting, SETTINGS, SettingName } from "./settings";
 
@@ -49,11 +50,6 @@ export interface RollbackResult {
 /** S3 validates a logging configuration on write: one that points at a missing, foreign or far target cannot be put back. */
 const REFUSED_TARGET = /^(InvalidTargetBucketForLogging|CrossLocationLoggingProhibit+ed)$/;
 
-const describeLogging = (value: unknown) => {
-    const l = value as { TargetBucket?: string; TargetPrefix?: string } | null;
-    return l?.TargetBucket ? `${l.TargetBucket}/${l.TargetPrefix ?? ""}` : "off";
-};
-
 /**
  * Puts a setting back to its value before the change, only where it still holds the value the
  * change set: a later change by someone else is kept and reported, unless `force`.
@@ -62,7 +58,7 @@ async function undoSetting(s3: S3Client, change: SettingChange, options: Rollbac
     const current = await SETTINGS[change.kind].read(s3, change.bucket);
     if (sameSetting(change.kind, current, change.before)) return void result.undone.push(change);
     if (!sameSetting(change.kind, current, change.after) && !options.force) {
-        const now = change.kind === "logging" ? describeLogging(current) : "a value this run did not set";
+        const now = change.kind === "logging" ? describeLogging(current as LoggingEnabled | null) : "a value this run did not set";
         return void result.changedSince.push({ bucket: change.bucket, setting: change.kind, note: `changed since the apply (now ${now}); left alone, --force restores the value before the apply` });
     }
     try {
@@ -70,7 +66,7 @@ async function undoSetting(s3: S3Client, change: SettingChange, options: Rollbac
         result.undone.push(change);
     } catch (e) {
         if (change.kind !== "logging" || !REFUSED_TARGET.test(errorCode(e))) throw e;
-        result.notRestorable.push({ bucket: change.bucket, before: describeLogging(change.before), reason: errorMessage(e) });
+        result.notRestorable.push({ bucket: change.bucket, before: describeLogging(change.before as LoggingEnabled | null), reason: errorMessage(e) });
     }
 }
 

@@ -5,7 +5,7 @@ import {
     PutBucketEncryptionCommand, PutBucketLifecycleConfigurationCommand, PutBucketLoggingCommand, PutBucketOwnershipControlsCommand,
     PutBucketPolicyCommand, PutBucketTaggingCommand, PutPublicAccessBlockCommand, S3Client,
 } from "@aws-sdk/client-s3";
-import { errorCode } from "../aws/errors";
+import { errorCode, NOT_SET } from "../aws/errors";
 
 /**
  * The bucket settings remediation changes, each read, written and removed the same way, so
@@ -36,7 +36,7 @@ type Rule = { ID?: string; Status?: string; Expiration?: { Days?: number }; Abor
 
 export const SETTINGS: Record<SettingName, Setting> = {
     policy: {
-        read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketPolicyCommand({ Bucket })), "NoSuchBucketPolicy"))?.Policy ?? null,
+        read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketPolicyCommand({ Bucket })), NOT_SET.policy))?.Policy ?? null,
         write: async (s3, Bucket, value) => void (await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: value as string }))),
         remove: async (s3, Bucket) => void (await s3.send(new DeleteBucketPolicyCommand({ Bucket }))),
         // Statement order and bytes are kept by S3; whitespace may not be.
@@ -53,19 +53,19 @@ export const SETTINGS: Record<SettingName, Setting> = {
         },
     },
     tagging: {
-        read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketTaggingCommand({ Bucket })), "NoSuchTagSet"))?.TagSet ?? null,
+        read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketTaggingCommand({ Bucket })), NOT_SET.tags))?.TagSet ?? null,
         write: async (s3, Bucket, value) => void (await s3.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: value as never } }))),
         remove: async (s3, Bucket) => void (await s3.send(new DeleteBucketTaggingCommand({ Bucket }))),
         canonical: (value) => (value ? Object.fromEntries((value as Tag[]).map((t) => [t.Key, t.Value]).sort()) : null),
     },
     lifecycle: {
-        read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket })), "NoSuchLifecycleConfiguration"))?.Rules ?? null,
+        read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket })), NOT_SET.lifecycle))?.Rules ?? null,
         write: async (s3, Bucket, value) => void (await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: value as never } }))),
         remove: async (s3, Bucket) => void (await s3.send(new DeleteBucketLifecycleCommand({ Bucket }))),
         canonical: (value) => (value as Rule[] | null)?.map((r) => [r.ID, r.Status, r.Expiration?.Days, r.AbortIncompleteMultipartUpload?.DaysAfterInitiation]) ?? null,
     },
     publicAccessBlock: {
-        read: async (s3, Bucket) => (await orNull(s3.send(new GetPublicAccessBlockCommand({ Bucket })), "NoSuchPublicAccessBlockConfiguration"))?.PublicAccessBlockConfiguration ?? null,
+        read: async (s3, Bucket) => (await orNull(s3.send(new GetPublicAccessBlockCommand({ Bucket })), NOT_SET.publicAccessBlock))?.PublicAccessBlockConfiguration ?? null,
         write: async (s3, Bucket, value) => void (await s3.send(new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: value as never }))),
         remove: async (s3, Bucket) => void (await s3.send(new DeletePublicAccessBlockCommand({ Bucket }))),
         canonical: (value) => {
@@ -75,7 +75,7 @@ export const SETTINGS: Record<SettingName, Setting> = {
     },
     encryption: {
         read: async (s3, Bucket) =>
-            (await orNull(s3.send(new GetBucketEncryptionCommand({ Bucket })), "ServerSideEncryptionConfigurationNotFoundError"))?.ServerSideEncryptionConfiguration ?? null,
+            (await orNull(s3.send(new GetBucketEncryptionCommand({ Bucket })), NOT_SET.encryption))?.ServerSideEncryptionConfiguration ?? null,
         write: async (s3, Bucket, value) => void (await s3.send(new PutBucketEncryptionCommand({ Bucket, ServerSideEncryptionConfiguration: value as never }))),
         remove: async (s3, Bucket) => void (await s3.send(new DeleteBucketEncryptionCommand({ Bucket }))),
         canonical: (value) =>
@@ -83,7 +83,7 @@ export const SETTINGS: Record<SettingName, Setting> = {
                 ?.map((r) => [r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm, r.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID ?? null]) ?? null,
     },
     ownership: {
-        read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketOwnershipControlsCommand({ Bucket })), "OwnershipControlsNotFoundError"))?.OwnershipControls ?? null,
+        read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketOwnershipControlsCommand({ Bucket })), NOT_SET.ownership))?.OwnershipControls ?? null,
         write: async (s3, Bucket, value) => void (await s3.send(new PutBucketOwnershipControlsCommand({ Bucket, OwnershipControls: value as never }))),
         remove: async (s3, Bucket) => void (await s3.send(new DeleteBucketOwnershipControlsCommand({ Bucket }))),
         canonical: (value) => (value as { Rules?: { ObjectOwnership?: string }[] } | null)?.Rules?.map((r) => r.ObjectOwnership) ?? null,
