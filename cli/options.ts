@@ -3,7 +3,6 @@ import {
 } from "../engine";
 import { AccountScope, parseShard, validateScope } from "../discovery/accounts";
 import { AuditOptions } from "../audit/audit";
-import { Format, FORMATS } from "../audit/format/formats";
 import { parseDuration } from "../logs/layout";
 import { DEFAULT_MAX_AGE } from "./flags";
 
@@ -28,8 +27,6 @@ export interface RawFlags {
     keyFormat: string;
     concurrency: string;
     accountConcurrency?: string;
-    format: string;
-    output?: string;
     verifyDelivery?: boolean;
     /** Only with verifyDelivery. @default DEFAULT_MAX_AGE */
     maxAge?: string;
@@ -39,8 +36,6 @@ export interface CliOptions {
     audit: AuditOptions;
     roleName: string;
     externalId?: string;
-    format: Format;
-    output?: string;
 }
 
 const list = (value: string | undefined) => value?.split(",").map((s) => s.trim()).filter(Boolean);
@@ -82,9 +77,6 @@ export function parseFlags(flags: RawFlags, env: NodeJS.ProcessEnv = process.env
     };
     const concurrency = count(flags.concurrency, "--concurrency");
     const accountConcurrency = flags.accountConcurrency === undefined ? undefined : count(flags.accountConcurrency, "--account-concurrency");
-    if (!(FORMATS as readonly string[]).includes(flags.format)) {
-        throw new InputError("--format", `"${flags.format}" is not a format; use ${FORMATS.join(", ")}.`);
-    }
     if (!/^[\w+=,.@/-]{1,64}$/.test(flags.roleName)) throw new InputError("--role-name", `"${flags.roleName}" is not an IAM role name.`);
     if (flags.maxAge !== undefined && !flags.verifyDelivery) {
         throw new InputError("--max-age", "only applies to the delivery check; add --verify-delivery, or drop --max-age.");
@@ -104,7 +96,5 @@ export function parseFlags(flags: RawFlags, env: NodeJS.ProcessEnv = process.env
         },
         roleName: flags.roleName,
         externalId: flags.externalId,
-        format: flags.format as Format,
-        output: flags.output,
     };
 }

@@ -2,9 +2,13 @@ import { Command } from "commander";
 import { checkAccountId, InputError } from "../../engine/inputs";
 import { auditFlags, DEFAULT_MAX_AGE, describeExits, reportFlags } from "../flags";
 import { checkWritable, Io, writeOutput } from "../io";
+import type { Format } from "../../audit/format/formats";
 import type { RawFlags } from "../options";
 
 interface AuditFlags extends RawFlags {
+    /** Checked by commander (choices). */
+    format: Format;
+    output?: string;
     securityHub?: boolean;
     securityHubAccount?: string;
 }
@@ -27,12 +31,12 @@ export function auditCommand(program: Command, io: Io, done: (code: number) => v
                 if (!flags.securityHub) throw new InputError("--security-hub-account", "only applies to the import; add --security-hub, or drop --security-hub-account.");
                 checkAccountId(flags.securityHubAccount, "--security-hub-account");
             }
-            checkWritable(options.output, "--output");
+            checkWritable(flags.output, "--output");
             const progress = progressFor(io);
             const clients = clientsFor(options, flags.securityHub ? "security-hub" : "audit", io);
             const { report } = await runAudit(clients, { ...options.audit, onProgress: progress.onProgress });
             progress.stop();
-            writeOutput(formatReport(report, options.format, PACKAGE_VERSION), options.output, io);
+            writeOutput(formatReport(report, flags.format, PACKAGE_VERSION), flags.output, io);
             if (!flags.securityHub) return done(exitCode(report));
             const { importToSecurityHub } = await import("../../audit/securityHub");
             const imported = await importToSecurityHub(clients, report, { hubAccountId: flags.securityHubAccount, concurrency: options.audit.concurrency });

@@ -5,6 +5,9 @@ import { checkWritable, Io, writeOutput } from "../io";
 import type { RawFlags } from "../options";
 
 interface RemediateFlags extends RawFlags {
+    /** Checked by commander (choices). */
+    format: PlanFormat;
+    output?: string;
     apply?: boolean;
     journal: string;
 }
@@ -24,7 +27,7 @@ export function remediateCommand(program: Command, io: Io, done: (code: number) 
                     import("../../remediation/plan"), import("../../remediation/formatPlan"), import("../../remediation/apply"),
                     import("../../remediation/journal"), import("../../remediation/inspect"), import("../../engine"),
                 ]);
-            const options = parseFlags({ ...flags, format: "table" });
+            const options = parseFlags(flags);
             checkWritable(flags.output, "--output");
             if (flags.apply) checkWritable(flags.journal, "--journal");
             // Opened before any AWS call: an existing file must be a journal, and no other apply may be writing it.
@@ -35,7 +38,7 @@ export function remediateCommand(program: Command, io: Io, done: (code: number) 
                 const spec = logBucketSpec();
                 const gaps = await hardeningGaps(clients, auditRun, options.audit.naming, spec);
                 const plan = planRemediation(auditRun, { naming: options.audit.naming, gaps });
-                writeOutput(formatPlan(plan, journal !== undefined, flags.format as PlanFormat), flags.output, io);
+                writeOutput(formatPlan(plan, journal !== undefined, flags.format), flags.output, io);
                 if (!journal) return done(plan.actions.length > 0 ? Math.max(1, exitCode(auditRun.report)) : exitCode(auditRun.report));
                 const result = await applyPlan(clients, plan, spec, journal);
                 io.stdout(`\n${result.applied.length} of ${plan.actions.length} actions applied; ${journal.changes.length} changes journaled in ${flags.journal}\n`);
