@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { evaluate, Evaluation } from "../engine";
-import { AccountScope, discoverAccounts, OrgAccount, shardOf } from "../discovery/accounts";
+import { AccountScope, applyScope, discoverAccounts, OrgAccount } from "../discovery/accounts";
 import { AwsClients } from "../aws/clients";
 import { errorMessage } from "../aws/errors";
 import { AuditError, gatherFacts, Gathered, GatherOptions } from "./gather";
@@ -37,9 +37,9 @@ export async function runAudit(clients: AwsClients, options: AuditOptions): Prom
             // A shard still lists the other shards' buckets: who owns a target decides its verdicts.
             const { shard, ...unsharded } = options.scope;
             const all = await discoverAccounts(clients.organizations(), unsharded);
-            const inShard = (a: OrgAccount) => !shard || shardOf(a.id, shard.count) === shard.index;
-            accounts = all.filter(inShard);
-            otherShards = all.filter((a) => !inShard(a));
+            accounts = applyScope(all, { shard });
+            const mine = new Set(accounts);
+            otherShards = all.filter((a) => !mine.has(a));
         } catch (e) {
             errors.push({ accountId: callerAccountId, region: null, bucket: null, operation: "ListAccounts", message: errorMessage(e) });
             accounts = [];

@@ -65,10 +65,7 @@ async function latency(label: string, runs: number, once: (i: number) => Promise
     console.log(`${label}: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms over ${runs} calls`);
 }
 
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
-}
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 
 /**
  * CPU time (user + system) the process has used, in ms, from /proc: on a shared machine it moves

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { checkAccountId, checkRegion, InputError, targetPrefix, validateNaming } from "../engine";
+import { checkAccountId, checkRegion, InputError, NamingConvention, targetPrefix, validateNaming } from "../engine";
 import { toPulumiKeyFormat } from "./keyFormat";
 import { LogNaming, namingConvention } from "./logNaming";
 import { RegionalLogBucket } from "./regionalLogBucket";
@@ -30,11 +30,12 @@ function selfTarget(bucketName: string): InputError {
     return new InputError("logBucket", `${bucketName} is the source bucket itself: logging into itself loops forever. Use another bucket.`);
 }
 
-/** Refuses a self target and a cross-Region target before any resource is made. */
-export function validateBucketAccessLoggingArgs(args: BucketAccessLoggingArgs): void {
+/** Refuses a self target and a cross-Region target before any resource is made; the naming, checked. */
+export function validateBucketAccessLoggingArgs(args: BucketAccessLoggingArgs): NamingConvention {
     checkRegion(args.region, "region");
     checkAccountId(args.accountId, "accountId");
-    validateNaming(namingConvention(args.naming));
+    const naming = namingConvention(args.naming);
+    validateNaming(naming);
     const { source, logBucket } = args;
     // A source known only later is checked again once its name is known (see the prefix below).
     const self = typeof source === "string"
@@ -44,6 +45,7 @@ export function validateBucketAccessLoggingArgs(args: BucketAccessLoggingArgs): 
     if (logBucket.region !== args.region) {
         throw new InputError("logBucket", `${logBucket.bucketName} is in ${logBucket.region} but the source is in ${args.region}; S3 delivers logs only within a Region. Use the ${args.region} log bucket.`);
     }
+    return naming;
 }
 
 /** Turns on server access logging for one bucket into its regional log bucket. */
@@ -53,9 +55,8 @@ export class BucketAccessLogging extends pulumi.ComponentResource {
 
     constructor(name: string, args: BucketAccessLoggingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("s3-access-logging:index:BucketAccessLogging", name, {}, opts);
-        validateBucketAccessLoggingArgs(args);
+        const naming = validateBucketAccessLoggingArgs(args);
         const { region, accountId, logBucket } = args;
-        const naming = namingConvention(args.naming);
         const bucket = pulumi.output(args.source);
         this.logging = new aws.s3.BucketLogging(name, {
             bucket,

@@ -4,7 +4,7 @@ import { AccessLogAthena, AthenaNames, AthenaOptions } from "./accessLogAthena";
 import { LogNaming, namingConvention } from "./logNaming";
 import {
     checkAccountId, checkPositiveInteger, checkRegion, DEFAULT_EXPIRATION_DAYS, deliveryPrefix, InputError,
-    logBucketName, logBucketPolicy, logBucketSpec, validateNaming,
+    logBucketName, logBucketPolicy, logBucketSpec, NamingConvention, validateNaming,
 } from "../engine";
 
 const STORAGE_CLASSES = ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"];
@@ -45,8 +45,8 @@ export interface RegionalLogBucketArgs extends LogBucketOptions {
     region: string;
 }
 
-/** Checks the arguments before anything is created; errors name the argument and the fix. */
-export function validateRegionalLogBucketArgs(args: RegionalLogBucketArgs): void {
+/** Checks the arguments before anything is created; errors name the argument and the fix. Returns the naming, checked. */
+export function validateRegionalLogBucketArgs(args: RegionalLogBucketArgs): NamingConvention {
     checkAccountId(args.accountId, "accountId");
     checkRegion(args.region, "region");
     const naming = namingConvention(args.naming);
@@ -67,6 +67,7 @@ export function validateRegionalLogBucketArgs(args: RegionalLogBucketArgs): void
     if (args.athena && naming.keyFormat.kind !== "partitioned") {
         throw new InputError("athena", "the Athena table projects partitions from the partitioned key layout; use keyFormat partitioned.");
     }
+    return naming;
 }
 
 /**
@@ -90,9 +91,8 @@ export class RegionalLogBucket extends pulumi.ComponentResource {
 
     constructor(name: string, args: RegionalLogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("s3-access-logging:index:RegionalLogBucket", name, {}, opts);
-        validateRegionalLogBucketArgs(args);
+        const naming = validateRegionalLogBucketArgs(args);
         const { accountId, region, forceDestroy = false } = args;
-        const naming = namingConvention(args.naming);
         const spec = logBucketSpec(args);
 
         this.bucketName = logBucketName(naming, accountId, region);

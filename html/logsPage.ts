@@ -17,8 +17,8 @@ export interface CatalogueAnswer {
     name: string;
     title: string;
     columns: string[];
-    /** Rows as arrays in column order, or as objects keyed by column. */
-    rows: (unknown[] | Record<string, unknown>)[];
+    /** Rows in column order. */
+    rows: unknown[][];
 }
 
 export interface LogsPageInput {
@@ -38,7 +38,7 @@ function countTable(id: string, title: string, rows: Count[]): string {
 }
 
 function answerSection(answer: CatalogueAnswer): string {
-    const rows = answer.rows.map((r) => (Array.isArray(r) ? r : answer.columns.map((c) => r[c])));
+    const { rows } = answer;
     const table = rows.length === 0 ? `<p class="empty">No rows: nothing of this kind in the window.</p>`
         : `<div class="scroll"><table class="answer" data-answer="${escapeHtml(answer.name)}"><thead><tr>${answer.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr></thead><tbody>`
             + rows.map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join("")}</tr>`).join("") + `</tbody></table></div>`;

@@ -60,10 +60,10 @@ export function forgetCallerIdentity(): void {
     callerAccount = undefined;
 }
 
-/**
- * The account of a resource: the provider's role or allowed account, else the settings'
- * override for that provider, else `accountId`, else STS for ambient credentials.
- */
+/** The engine's name for a default provider: `default`, or `default_<version with underscores>`. */
+const DEFAULT_PROVIDER_NAME = /^default(_\d+_\d+_\d+\S*)?$/;
+export const DEFAULT_PROVIDER_KEY = "default";
+
 /**
  * The `accounts` entry for a provider: by URN, by name, or — for a default provider, which the
  * engine names after the plugin version a program pins (`default_7_23_0`) — by `default`.
@@ -73,10 +73,10 @@ function accountSetting(provider: ProviderInfo, settings: PackSettings): string 
     return byName ?? (DEFAULT_PROVIDER_NAME.test(provider.name) ? settings.accounts[DEFAULT_PROVIDER_KEY] : undefined);
 }
 
-/** The engine's name for a default provider: `default`, or `default_<version with underscores>`. */
-const DEFAULT_PROVIDER_NAME = /^default(_\d+_\d+_\d+\S*)?$/;
-export const DEFAULT_PROVIDER_KEY = "default";
-
+/**
+ * The account of a resource: the provider's role or allowed account, else the settings'
+ * override for that provider, else `accountId`, else STS for ambient credentials.
+ */
 export async function resolveAccount(provider: ProviderInfo | undefined, settings: PackSettings): Promise<Known<string>> {
     const override = provider && accountSetting(provider, settings);
     const fromProvider = override ?? providerAccount(provider);

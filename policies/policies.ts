@@ -3,7 +3,6 @@ import { RULES, RuleId } from "../engine";
 import { resolveAccount, resolveRegion } from "./accounts";
 import { recordInputs, recordRemediation } from "./programInputs";
 import { remediate } from "./remediation";
-import { INLINE_LOGGING_PROP } from "./resourceTypes";
 import { PackSettings, parseSettings, RuleLevel, SETTINGS_SCHEMA } from "./settings";
 import { evaluateStack } from "./stackEvaluation";
 import { StackResource } from "./stackFacts";
@@ -90,10 +89,9 @@ export const remediationPolicy: ResourceValidationPolicy = {
             accountId: await resolveAccount(args.provider, settings),
             region: holdsUnknown(region) ? notKnownYet(args, "region") : resolveRegion(region, args.provider),
         }, settings);
-        const inline = plain(args.props)[INLINE_LOGGING_PROP[args.type]] as unknown;
         // Logging added where the program declared none: the stack check names it in a conflict.
-        if (result && INLINE_LOGGING_PROP[args.type] && (inline == null || (Array.isArray(inline) && inline.length === 0))) recordRemediation(args.urn);
-        return result;
+        if (result?.addedLogging) recordRemediation(args.urn);
+        return result?.props;
     },
 };
 

@@ -55,12 +55,18 @@ function addsMissingLogging(props: Record<string, any>): boolean {
     return CONTENT_ONLY.some((key) => props[key] !== undefined && props[key] !== null);
 }
 
+/** A remediated property bag, and whether it adds logging the program did not declare (a bucket's inline logging). */
+export interface Remediation {
+    props: Record<string, any>;
+    addedLogging: boolean;
+}
+
 /**
  * The remediated property bag, or undefined for "no change". Only logging is touched; every
  * other input is returned as it came (unknowns included). Never touches log buckets or exempt
  * buckets. Idempotent: a remediated bag needs no further change.
  */
-export function remediate(resource: RemediationTarget, settings: PackSettings): Record<string, any> | undefined {
+export function remediate(resource: RemediationTarget, settings: PackSettings): Remediation | undefined {
     const kind = kindOf(resource.type);
     const props = plain(resource.props);
     const value = <T>(key: string) => (holdsUnknown(props[key]) ? undefined : (props[key] as T | undefined));
@@ -78,7 +84,7 @@ export function remediate(resource: RemediationTarget, settings: PackSettings): 
         if (current?.targetBucket ? !needsRetarget(settings, name, region, current.targetBucket) : !addsMissingLogging(props)) return undefined;
         // Inline logging cannot set a key format: S3 writes simple keys.
         const logging = { ...current, ...destinationFor(settings.naming, { bucket: name, accountId, region }, false) };
-        return { ...props, [prop]: prop === "loggings" ? [logging, ...((inline as unknown[] | undefined) ?? []).slice(1)] : logging };
+        return { props: { ...props, [prop]: prop === "loggings" ? [logging, ...((inline as unknown[] | undefined) ?? []).slice(1)] : logging }, addedLogging: !current?.targetBucket };
     }
     if (kind === "logging") {
         const source = value<string>("bucket");
@@ -88,7 +94,7 @@ export function remediate(resource: RemediationTarget, settings: PackSettings): 
         if (!needsRetarget(settings, source, region, target)) return undefined;
         // The key format is kept as it is; without partitioned keys the source gets its own prefix.
         const format = value<{ partitionedPrefix?: unknown }>("targetObjectKeyFormat");
-        return { ...props, ...destinationFor(settings.naming, { bucket: source, accountId, region }, Boolean(format?.partitionedPrefix)) };
+        return { props: { ...props, ...destinationFor(settings.naming, { bucket: source, accountId, region }, Boolean(format?.partitionedPrefix)) }, addedLogging: false };
     }
     return undefined;
 }

@@ -44,7 +44,7 @@ class Declared {
      */
     config<T>(property: string): Known<T | undefined> {
         if (this.inputs === undefined) return read<T>(this.outputs, property, this.resource);
-        if (this.inputs[property] !== undefined && this.inputs[property] !== null) return read<T>(this.inputs, property, this.resource);
+        if (this.asks(property)) return read<T>(this.inputs, property, this.resource);
         return holdsUnknown(this.outputs[property]) ? undefined : (this.outputs[property] as T | undefined);
     }
 

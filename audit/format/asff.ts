@@ -1,9 +1,8 @@
 import type { AwsSecurityFinding } from "@aws-sdk/client-securityhub";
 import { bucketArn, partitionOf, RULES_BY_ID, RuleId, Severity } from "../../engine";
 import { AuditReport } from "../report";
-import { findingId } from "./findingId";
+import { findingId, Placed } from "./findingId";
 
-const LABEL: Record<Severity, "CRITICAL" | "HIGH" | "MEDIUM" | "LOW"> = { critical: "CRITICAL", high: "HIGH", medium: "MEDIUM", low: "LOW" };
 const TYPE = "Software and Configuration Checks/AWS Security Best Practices/S3 server access logging";
 export const GENERATOR_ID = "s3-logging";
 
@@ -26,7 +25,7 @@ const clip = (text: string, max: number) => (text.length > max ? text.slice(0, m
  */
 export function asffFindings(report: AuditReport, options: AsffOptions = {}): AwsSecurityFinding[] {
     const time = report.generatedAt;
-    const base = (x: { ruleId: string; accountId: string | null; region: string | null; bucket: string }) => {
+    const base = (x: Placed) => {
         const region = x.region ?? "us-east-1";
         const accountId = x.accountId ?? "000000000000";
         return {
@@ -49,7 +48,7 @@ export function asffFindings(report: AuditReport, options: AsffOptions = {}): Aw
     return [
         ...report.findings.map((f): AwsSecurityFinding => ({
             ...base(f),
-            Severity: { Label: LABEL[f.severity] },
+            Severity: { Label: f.severity.toUpperCase() as Uppercase<Severity> },
             Title: clip(`${f.bucket}: ${RULES_BY_ID.get(f.ruleId as RuleId)?.title ?? f.ruleId}`, 256),
             Description: clip(f.message, 1024),
             Remediation: { Recommendation: { Text: clip(f.remediation, 512) } },

@@ -1,6 +1,7 @@
 import { AuditReport } from "../report";
 
-type Placed = Pick<AuditReport["findings"][number], "ruleId" | "accountId" | "region" | "bucket">;
+/** Where a finding or unevaluated check is: what its ID is made of. */
+export type Placed = Pick<AuditReport["findings"][number], "ruleId" | "accountId" | "region" | "bucket">;
 
 /**
  * A finding's stable identity: account/Region/bucket/rule. Security Hub updates a finding with

@@ -1,6 +1,6 @@
 import { RULES_BY_ID, RuleId, Severity, bucketArn, partitionOf } from "../../engine";
 import { AuditReport } from "../report";
-import { findingId } from "./findingId";
+import { findingId, Placed } from "./findingId";
 
 /** The OCSF schema version the events follow (class Compliance Finding, 2003). */
 export const OCSF_VERSION = "1.5.0";
@@ -18,7 +18,7 @@ const ACTIVITY_CREATE = 1;
  */
 export function ocsfEvents(report: AuditReport, version: string): object[] {
     const time = Date.parse(report.generatedAt);
-    const event = (x: { ruleId: string; accountId: string | null; region: string | null; bucket: string }, severity: Severity | null, message: string, status: number, remediation?: string) => {
+    const event = (x: Placed, severity: Severity | null, message: string, status: number, remediation?: string) => {
         const rule = RULES_BY_ID.get(x.ruleId as RuleId);
         const region = x.region ?? undefined;
         return {

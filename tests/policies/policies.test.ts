@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { advisoryPolicy, mandatoryPolicy, remediationPolicy } from "../../policies/policies";
+import { wasRemediated } from "../../policies/programInputs";
 import { provider, resetPackState, resource, ruleIds, runRemediation, runStack, TYPES, UNKNOWN } from "./harness";
 import { ACCOUNT, logBucket, loggedBucket } from "./stack";
 
@@ -181,6 +182,16 @@ describe("policy pack: remediation", () => {
         const result = await runRemediation(remediationPolicy, TYPES.Bucket, "app", props);
         assert.deepEqual(result, { ...props, logging: { targetBucket: LOGS, targetPrefix: "access-logs/app/" } });
         assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "app", result!), undefined, "idempotent");
+    });
+
+    it("records as added by the pack the logging it gives a bucket without a target, not logging it retargets", async () => {
+        const urn = (name: string) => `urn:pulumi:test::proj::${TYPES.Bucket}::${name}`;
+        const partial = await runRemediation(remediationPolicy, TYPES.Bucket, "app", { bucket: "app", region: "us-east-1", website: { indexDocument: "index.html" }, logging: { targetPrefix: "x/" } });
+        assert.deepEqual(partial!.logging, { targetBucket: LOGS, targetPrefix: "access-logs/app/" });
+        assert.equal(wasRemediated(urn("app")), true);
+        const retargeted = await runRemediation(remediationPolicy, TYPES.Bucket, "self", { bucket: "self", region: "us-east-1", logging: { targetBucket: "self", targetPrefix: "x/" } });
+        assert.equal(retargeted!.logging.targetBucket, LOGS);
+        assert.equal(wasRemediated(urn("self")), false);
     });
 
     it("gives a BucketV2 a loggings entry, Region and account from the provider", async () => {
