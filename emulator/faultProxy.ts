@@ -68,6 +68,12 @@ export const SLOW_DOWN: Fault = {
     body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>`,
 };
 
+/** S3's answer when the caller may not make the call. */
+export const ACCESS_DENIED_S3: Fault = {
+    status: 403,
+    body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>`,
+};
+
 /** STS's answer when the role may not be assumed. */
 export const ACCESS_DENIED_STS: Fault = {
     status: 403,

@@ -36,14 +36,16 @@ export function remediateCommand(program: Command, io: Io, done: (code: number) 
                 const clients = clientsFor(options, "remediate", io);
                 const auditRun = await runAudit(clients, options.audit);
                 const spec = logBucketSpec();
-                const gaps = await hardeningGaps(clients, auditRun, options.audit.naming, spec);
+                const { gaps, errors } = await hardeningGaps(clients, auditRun, options.audit.naming, spec, options.audit);
                 const plan = planRemediation(auditRun, { naming: options.audit.naming, gaps });
                 writeOutput(formatPlan(plan, journal !== undefined, flags.format), flags.output, io);
-                if (!journal) return done(plan.actions.length > 0 ? Math.max(1, exitCode(auditRun.report)) : exitCode(auditRun.report));
+                for (const e of errors) io.stderr(`error: ${e.bucket} ${e.operation}: ${e.message}\n`);
+                const judged = errors.length > 0 ? 2 : exitCode(auditRun.report);
+                if (!journal) return done(plan.actions.length > 0 ? Math.max(1, judged) : judged);
                 const result = await applyPlan(clients, plan, spec, journal);
                 io.stdout(`\n${result.applied.length} of ${plan.actions.length} actions applied; ${journal.changes.length} changes journaled in ${flags.journal}\n`);
                 for (const e of result.errors) io.stderr(`error: ${e.bucket} ${e.operation}: ${e.message}\n`);
-                done(result.errors.length > 0 ? 2 : 0);
+                done(result.errors.length > 0 || errors.length > 0 ? 2 : 0);
             } finally {
                 journal?.close();
             }

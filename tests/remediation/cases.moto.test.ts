@@ -12,6 +12,7 @@ import { applyPlan, CLAIM_KEY } from "../../remediation/apply";
 import { JournalWriter, readJournal } from "../../remediation/journal";
 import { MANAGEMENT_ACCOUNT } from "../../demo/seedOrganization";
 import { run } from "../../cli/main";
+import { ACCESS_DENIED_S3, startFaultProxy } from "../../emulator/faultProxy";
 import { capture, useMoto } from "../audit/support";
 import { AUDITOR_READ, CALLER_ONLY, LOG_BUCKET, planOnly, remediate, seedSmall, undo } from "./support";
 
@@ -48,6 +49,25 @@ describe("remediation and rollback against a hostile operator (moto)", function 
         const policy = JSON.parse(await policyOf(s3, LOG_BUCKET));
         assert.deepEqual(policy.Statement.map((s: { Sid: string }) => s.Sid), ["S3ServerAccessLogsAccessLogs", "DenyInsecureTransport"]);
         assert.deepEqual((await planOnly(moto().endpoint, CALLER_ONLY)).plan.actions, [], "nothing left to change");
+    });
+
+    it("case 2, a log bucket whose settings cannot be read: reported, left out of the plan, exit 2; the rest is planned", async () => {
+        await s3.send(new CreateBucketCommand({ Bucket: LOG_BUCKET }));
+        const proxy = await startFaultProxy(moto().endpoint, {
+            denied: (r) => (r.url.startsWith(`/${LOG_BUCKET}?publicAccessBlock`) || r.url.startsWith(`/${LOG_BUCKET}/?publicAccessBlock`) ? ACCESS_DENIED_S3 : undefined),
+        });
+        try {
+            const { plan, errors } = await planOnly(proxy.endpoint, CALLER_ONLY);
+            assert.ok(proxy.injected.get("denied")! > 0, "the read was denied");
+            assert.deepEqual(errors.map((e) => [e.bucket, e.operation, e.message.split(":")[0]]), [[LOG_BUCKET, "read log bucket settings", "AccessDenied"]]);
+            assert.ok(!plan.actions.some((a) => a.kind === "harden-log-bucket"));
+            assert.ok(plan.actions.some((a) => a.kind === "set-logging"), "the other fixes are still planned");
+            const dry = capture(proxy.endpoint);
+            assert.equal(await run(["remediate", "--no-org"], dry.io), 2);
+            assert.deepEqual(dry.err.join("").split("\n").filter((l) => l.startsWith("error:")), [`error: ${LOG_BUCKET} read log bucket settings: AccessDenied: Access Denied`]);
+        } finally {
+            await proxy.close();
+        }
     });
 
     it("case 2, cut between CreateBucket and the claim: a re-run continuing the journal claims it; rollback deletes it", async () => {

@@ -24,8 +24,8 @@ export async function remediate(endpoint: string, journal = new JournalWriter(),
 export async function planOnly(endpoint: string, options = AUDIT_OPTIONS) {
     const clients = clientsFor(endpoint, "remediate");
     const audit = await runAudit(clients, options);
-    const gaps = await hardeningGaps(clients, audit, options.naming, logBucketSpec());
-    return { clients, plan: planRemediation(audit, { naming: options.naming, gaps }) };
+    const { gaps, errors } = await hardeningGaps(clients, audit, options.naming, logBucketSpec(), options);
+    return { clients, plan: planRemediation(audit, { naming: options.naming, gaps }), errors };
 }
 
 export async function undo(endpoint: string, journal: Journal, options: RollbackOptions = {}) {
