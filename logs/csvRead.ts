@@ -37,20 +37,19 @@ export const sqlString = (text: string): string => `'${text.replace(/'/g, "''")}
  */
 export function readCsvSql(files: string[]): string {
     const columns = ALL_RAW.map((c) => `'${c}': 'VARCHAR'`).join(", ");
-    return `read_csv([${files.map(sqlString).join(", ")}], delim=' ', quote='"', escape='\u0001', nullstr='\u0002', header=false, `
+    return `read_csv([${files.map(sqlString).join(", ")}], delim=' ', quote='"', new_line='\\n', escape='\u0001', nullstr='\u0002', header=false, `
         + `auto_detect=false, null_padding=true, strict_mode=false, filename=true, columns={${columns}})`;
 }
 
 const nullable = (c: string) => `nullif(${c}, '-')`;
 /**
  * Whole numbers as the TypeScript parser takes them: digits only, at most 15 (exact in a
- * double). `typed` is the column's cast, shared with the typed column: DuckDB's cast also takes
- * `+1`, `1e3` and `0x10`, so the number must read back as written (leading zeros too, which
- * leaves those rare values to the parser). Cheaper than a glob or a regular expression (measured).
+ * double), and within the column's type (`typed`, the cast of the typed column). A glob for the
+ * digits: DuckDB's cast alone would also take `+1`, `1e3` and `0x10`; cheaper than formatting
+ * the number back or a regular expression (measured).
  */
-const wholeNumber = (c: string, typed: string) => `(${c} = '-' OR (${typed} >= 0 AND strlen(${c}) <= 15 AND ${typed}::VARCHAR = ${c}))`;
+const wholeNumber = (c: string, typed: string) => `(${c} = '-' OR (strlen(${c}) <= 15 AND NOT ${c} GLOB '*[!0-9]*' AND ${typed} IS NOT NULL))`;
 
-const USER_AGENT = LAYOUT.findIndex((l) => l.field.name === "userAgent");
 const [STAMP, ZONE] = LAYOUT.find((l) => l.field.kind === "time")!.raw;
 const TIME_FORMAT = "'[%d/%b/%Y:%H:%M:%S'";
 /** The month as written, by its number: cheaper than a list of months to look it up in (measured). */
@@ -63,6 +62,18 @@ const OFFSET = `CASE WHEN regexp_full_match(${ZONE}, '[+-]\\d{4}]') `
 /** The record's time in UTC (TIMESTAMP); S3 writes `+0000`, the one case worth a shortcut. */
 const UTC_TIME = `CASE WHEN ${ZONE} = '+0000]' THEN ${LOCAL_TIME} ELSE ${LOCAL_TIME} - to_minutes(${OFFSET}) END`;
 
+/** The columns of text: every field but the time and the numbers, and the extra fields. */
+const TEXT = [...LAYOUT.filter((l) => l.field.kind === "plain" || l.field.kind === "quoted").flatMap((l) => l.raw), ...EXTRA];
+
+/**
+ * Where a field starts with a quote, the two readers may end it in different places: the
+ * TypeScript parser at the first quote followed by a space (not by `\"`), DuckDB where its
+ * quotes pair up, dropping the last character when it is not a quote. A value shows which:
+ * where they agree it holds no `" ` and its quotes pair up. Counted only in the rare rows
+ * holding a quote (see VALID_ROW).
+ */
+const quotesAgree = (c: string) => `(${c} IS NULL OR NOT contains(${c}, '"') OR (NOT contains(${c}, '" ') AND (strlen(${c}) - strlen(replace(${c}, '"', ''))) % 2 = 0))`;
+
 /**
  * The checks DuckDB's reading cannot make, each as cheap as it can be: where the two parsers
  * could part, the row is not valid.
@@ -74,27 +85,33 @@ function validity({ field, raw }: RawColumns): string[] {
     // (cheaper than formatting the time back; the zone is checked by OFFSET, the parse by csvRecordsSql).
     if (field.kind === "time") return [`${STAMP} LIKE '[__/___/____:__:__:__'`, `${MONTH_AS_WRITTEN} = substr(${STAMP}, 5, 3)`, `substr(${STAMP}, 9, 1) <> '0'`];
     if (field.kind === "number") return [`${c} IS NULL OR ${wholeNumber(c, typed({ field, raw }))}`];
-    // At `\"` the two part: DuckDB may close the quote there (and drop a character), the
-    // TypeScript parser never does; any backslash sends the row to the latter.
-    if (field.kind === "quoted") return [`${c} IS NULL OR NOT (contains(${c}, '\\') OR contains(${c}, chr(10)))`];
-    // Plain fields after the user agent are checked together (see VALID_ROW).
+    // Text is checked for all its columns at once (see VALID_ROW).
     return [];
 }
+
+/**
+ * All text columns as one (NULLs count as empty), made once per row in an inner projection (see
+ * csvRecordsSql): one search each for what is rare in it, cheaper than a search per column (measured).
+ */
+const ALL_TEXT = "all_text";
 
 /** Whether DuckDB read the row exactly as the TypeScript parser does. */
 const VALID_ROW = [
     // The TypeScript parser needs the fields up to the HTTP status; the time takes two columns.
     `${FIELD_COLUMNS[REQUIRED_FIELDS]} IS NOT NULL`,
     `${SENTINEL} IS NULL`,
-    // It drops a carriage return at the end of a line; DuckDB does so in files of CRLF lines.
-    // The last field is usually the last documented one: look there first. It is one of the
+    // A line ending in a space ends in an empty field for DuckDB, in none for the parser. The
+    // last field is usually the last documented one: look there first. It is one of the
     // required fields' or a later one: the columns before need not be read for this.
-    `NOT CASE WHEN ${EXTRA[0]} IS NULL AND ${FIELD_COLUMNS.at(-1)} IS NOT NULL THEN ends_with(${FIELD_COLUMNS.at(-1)}, chr(13)) `
-        + `ELSE ends_with(coalesce(${ALL_RAW.slice(REQUIRED_FIELDS).reverse().join(", ")}), chr(13)) END`,
+    `CASE WHEN ${EXTRA[0]} IS NULL AND ${FIELD_COLUMNS.at(-1)} IS NOT NULL THEN ${FIELD_COLUMNS.at(-1)} <> '' `
+        + `ELSE coalesce(${ALL_RAW.slice(REQUIRED_FIELDS).reverse().join(", ")}) <> '' END`,
     ...LAYOUT.flatMap(validity).map((v) => `(${v})`),
-    // Split differently, the quoted fields leave a quote in a plain field after them (extra
-    // fields included); one search of their concatenation (NULLs count as empty).
-    `NOT contains(concat(${[...LAYOUT.slice(USER_AGENT + 1).flatMap((l) => l.raw), ...EXTRA].join(", ")}), '"')`,
+    // At `\"` the two part (the parser never ends a quoted field there). A line break in a
+    // value was in quotes, where DuckDB reads across it; the parser never does.
+    `NOT contains(${ALL_TEXT}, '\\')`,
+    `NOT contains(${ALL_TEXT}, chr(10))`,
+    `NOT contains(${ALL_TEXT}, chr(13))`,
+    `CASE WHEN contains(${ALL_TEXT}, '"') THEN ${TEXT.map(quotesAgree).join(" AND ")} ELSE true END`,
 ].join(" AND ");
 
 function typed({ field, raw }: RawColumns): string {
@@ -111,7 +128,7 @@ function typed({ field, raw }: RawColumns): string {
 export function csvRecordsSql(files: string[]): string {
     const columns = LAYOUT.map((l) => `${typed(l)} AS ${l.field.column}`);
     const extra = `CASE WHEN ${EXTRA[0]} IS NULL THEN []::VARCHAR[] ELSE list_filter([${EXTRA.join(", ")}], x -> x IS NOT NULL) END AS extra`;
-    const read = `SELECT *, try_strptime(${STAMP}, ${TIME_FORMAT}) AS ${LOCAL_TIME} FROM ${readCsvSql(files)}`;
+    const read = `SELECT *, try_strptime(${STAMP}, ${TIME_FORMAT}) AS ${LOCAL_TIME}, concat(${TEXT.join(", ")}) AS ${ALL_TEXT} FROM ${readCsvSql(files)}`;
     const rows = `SELECT ${columns.join(", ")}, ${extra}, ${UTC_TIME} AS time, filename AS file, coalesce(${VALID_ROW}, false) AS checked FROM (${read})`;
     return `SELECT * EXCLUDE (checked), checked AND time IS NOT NULL AS valid FROM (${rows})`;
 }

@@ -68,7 +68,7 @@ function endsInOpenQuote(file: string): boolean {
         const size = fs.fstatSync(fd).size;
         const tail = Buffer.alloc(Math.min(size, TAIL_BYTES));
         fs.readSync(fd, tail, 0, tail.length, size - tail.length);
-        const lines = tail.toString("utf8").split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l !== "");
+        const lines = tail.toString("utf8").split(/\r\n|\r|\n/).filter((l) => l !== "");
         // A last line longer than the tail read: parse the whole file to be sure.
         if (lines.length < 2 && tail.length < size) return true;
         splitFields(lines.at(-1) ?? "");

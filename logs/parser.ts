@@ -221,8 +221,9 @@ function parseCounted(line: string, number: number, onRecord: (record: LogRecord
 }
 
 /**
- * Calls `handle` with each line that is not blank (without its line break and a trailing
- * carriage return) and its number (1-based). Lines are cut from decoded chunks and handled
+ * Calls `handle` with each line that is not blank and its number (1-based). A line ends at
+ * `\n`, `\r\n` or a lone `\r`, as DuckDB's reader splits rows (it has no setting to keep a
+ * lone `\r`): one numbering of lines for both. Lines are cut from decoded chunks and handled
  * synchronously, a chunk at a time. A blank line holds no record and is not counted, as
  * DuckDB's reader skips it too.
  */
@@ -230,21 +231,27 @@ async function forEachLine(input: Readable, handle: (line: string, number: numbe
     let number = 0;
     const cut = (line: string) => {
         number++;
-        if (line.endsWith("\r")) line = line.slice(0, -1);
         if (line !== "") handle(line, number);
     };
     const decoder = new StringDecoder("utf8");
     let rest = "";
-    for await (const chunk of input) {
-        const text = rest + (typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer));
+    // A chunk ending in `\r` may continue with `\n`: that `\r` waits for the next chunk.
+    const cutAll = (text: string, final: boolean) => {
         let start = 0;
-        for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+        // The next `\r` is looked for again only once passed: most files have none.
+        let cr = text.indexOf("\r");
+        for (;;) {
+            if (cr !== -1 && cr < start) cr = text.indexOf("\r", start);
+            const lf = text.indexOf("\n", start);
+            const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+            if (end === -1 || (end === cr && end + 1 === text.length && !final)) break;
             cut(text.slice(start, end));
-            start = end + 1;
+            start = end + (end === cr && text.charCodeAt(end + 1) === 10 ? 2 : 1);
         }
-        rest = text.slice(start);
-    }
-    rest += decoder.end();
+        return text.slice(start);
+    };
+    for await (const chunk of input) rest = cutAll(rest + (typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer)), false);
+    rest = cutAll(rest + decoder.end(), true);
     if (rest !== "") cut(rest);
 }
 

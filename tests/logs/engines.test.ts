@@ -7,7 +7,7 @@ import { csvRecordsSql } from "../../logs/csvRead";
 import { LogDatabase } from "../../logs/logDatabase";
 import { LogRecord, MalformedLine, parseLine, parseStream } from "../../logs/parser";
 import { summarize } from "../../logs/summary";
-import { CORPUS, DOC_GET_OBJECT, DOC_GET_VERSIONING, UNCLOSED_QUOTE } from "./corpus";
+import { CORPUS, DOC_GET_OBJECT, DOC_GET_VERSIONING, OWNER, UNCLOSED_QUOTE } from "./corpus";
 
 async function all(db: LogDatabase, relation?: string): Promise<LogRecord[]> {
     const out: LogRecord[] = [];
@@ -118,6 +118,42 @@ describe("one parser semantics: DuckDB's reader and the TypeScript parser", func
         const stats = await db.load([file], {});
         assert.equal(stats.linesParsedByTypeScript, 3);
         assert.deepEqual((await summarize(db)).topKeys.slice(0, 2), [{ value: "zzz", count: 4 }, { value: "k000", count: 1 }]);
+    });
+
+    /** DuckDB's load of `text` gives the parser's counts and records. */
+    async function sameAsParser(text: string, name: string): Promise<LogRecord[]> {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, text);
+        const expected: LogRecord[] = [];
+        const tsStats = await parseStream(Readable.from([text]), (r) => expected.push(r));
+        const stats = await db.load([file], {});
+        const counts = (s: typeof tsStats) => [s.lines, s.records, s.malformed, s.recovered];
+        assert.deepEqual(counts(stats), counts(tsStats), `counts of ${JSON.stringify(text)}`);
+        const key = (r: LogRecord) => JSON.stringify(r);
+        assert.deepEqual((await all(db)).map(key).sort(), expected.map(key).sort(), `records of ${JSON.stringify(text)}`);
+        return expected;
+    }
+
+    it("a lone carriage return ends a line for both, in a file of CRLF lines too (where DuckDB would drop the next character)", async () => {
+        const records = await sameAsParser(`${DOC_GET_VERSIONING}\r\n${DOC_GET_OBJECT.slice(0, 30)}\r${DOC_GET_OBJECT.slice(30)}\r\n${DOC_GET_VERSIONING}\r\n`, "lone-cr.log");
+        assert.deepEqual(records.map((r) => r.bucketOwner), [OWNER, OWNER.slice(30), OWNER]);
+    });
+
+    it("lines of the corpus damaged at random places: DuckDB gives the parser's counts and records", async () => {
+        // A fixed seed: the same damage every run. Each line is followed by a clean one, which a
+        // quote read across lines would take along.
+        let seed = 20261121;
+        const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+        const damage = ['"', "\\", '\\"', '" ', ' "', '""', "\r", "\n", "\r\n", "\t", " ", "-", "[", "]"];
+        const clean = CORPUS.filter((c) => c.duckdb).map((c) => c.line.replace(/\r$/, ""));
+        for (let i = 0; i < 150; i++) {
+            let line = clean[random(clean.length)];
+            for (let k = 1 + random(3); k > 0; k--) {
+                const at = random(line.length + 1);
+                line = line.slice(0, at) + damage[random(damage.length)] + line.slice(at);
+            }
+            await sameAsParser(`${line}\n${DOC_GET_VERSIONING}\n`, `damaged-${i}.log`);
+        }
     });
 
 });

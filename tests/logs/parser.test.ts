@@ -92,6 +92,17 @@ describe("access log parser", () => {
         assert.deepEqual(stats.malformedSamples.map((m) => m.line), [2, 5]);
     });
 
+    it("streams: a line ends at a line feed, CRLF or a lone carriage return, also where a chunk ends between CR and LF", async () => {
+        const text = `${DOC_GET_VERSIONING}\r\n${DOC_GET_OBJECT}\r${DOC_GET_VERSIONING}\n\r\n${DOC_GET_OBJECT}\r`;
+        const cut = text.indexOf("\r\n") + 1;
+        for (const chunks of [[text], [text.slice(0, cut), text.slice(cut)], [...text]]) {
+            const seen: string[] = [];
+            const stats = await parseStream(Readable.from(chunks), (r) => seen.push(r.operation!));
+            assert.deepEqual(seen, ["REST.GET.VERSIONING", "REST.GET.OBJECT", "REST.GET.VERSIONING", "REST.GET.OBJECT"]);
+            assert.deepEqual([stats.lines, stats.malformed], [4, 0], "a blank line between, no line break in a value");
+        }
+    });
+
     it("opens gzip and plain files alike", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "logs-"));
         fs.writeFileSync(path.join(dir, "a.log"), DOC_GET_OBJECT + "\n");
