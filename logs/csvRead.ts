@@ -32,6 +32,8 @@ export const sqlString = (text: string): string => `'${text.replace(/'/g, "''")}
  * Measured on DuckDB 1.5: `strict_mode=false` keeps inner quotes of user agents; an escape
  * character that never occurs (U+0001) keeps backslashes as written, like the TypeScript
  * parser; `nullstr` likewise never matches, so `-` and empty fields arrive as written.
+ * `new_line='\n'`: rows still end at a lone `\r` too (as lines do for the parser), but in a
+ * file of CRLF lines DuckDB no longer drops the character after a lone `\r`.
  * Not `store_rejects`: in this lenient mode it rejects nothing the checks would not catch, and
  * it turns a quote left open at the end of a file into a row that passes them.
  */
