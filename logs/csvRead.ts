@@ -64,15 +64,15 @@ const OFFSET = `CASE WHEN regexp_full_match(${ZONE}, '[+-]\\d{4}]') `
 /** The record's time in UTC (TIMESTAMP); S3 writes `+0000`, the one case worth a shortcut. */
 const UTC_TIME = `CASE WHEN ${ZONE} = '+0000]' THEN ${LOCAL_TIME} ELSE ${LOCAL_TIME} - to_minutes(${OFFSET}) END`;
 
-/** The columns of text: every field but the time and the numbers, and the extra fields. */
-const TEXT = [...LAYOUT.filter((l) => l.field.kind === "plain" || l.field.kind === "quoted").flatMap((l) => l.raw), ...EXTRA];
+/** The columns of the documented text fields: every field but the time and the numbers. */
+const TEXT = LAYOUT.filter((l) => l.field.kind === "plain" || l.field.kind === "quoted").flatMap((l) => l.raw);
 
 /**
  * Where a field starts with a quote, the two readers may end it in different places: the
  * TypeScript parser at the first quote followed by a space (not by `\"`), DuckDB where its
  * quotes pair up, dropping the last character when it is not a quote. A value shows which:
  * where they agree it holds no `" ` and its quotes pair up. Counted only in the rare rows
- * holding a quote (see VALID_ROW).
+ * holding a quote (see textAgrees).
  */
 const quotesAgree = (c: string) => `(${c} IS NULL OR NOT contains(${c}, '"') OR (NOT contains(${c}, '" ') AND (strlen(${c}) - strlen(replace(${c}, '"', ''))) % 2 = 0))`;
 
@@ -92,10 +92,23 @@ function validity({ field, raw }: RawColumns): string[] {
 }
 
 /**
- * All text columns as one (NULLs count as empty), made once per row in an inner projection (see
- * csvRecordsSql): one search each for what is rare in it, cheaper than a search per column (measured).
+ * The documented text columns as one (NULLs count as empty), made once per row in an inner
+ * projection (see csvRecordsSql): one search each for what is rare in them is cheaper than a
+ * search per column (measured).
  */
 const ALL_TEXT = "all_text";
+
+/**
+ * Whether text `columns`, joined as `joined`, read the same for both. At `\"` the two part (the
+ * parser never ends a quoted field there). A line break in a value was in quotes, where DuckDB
+ * reads across it; the parser never does.
+ */
+const textAgrees = (joined: string, columns: string[]) => [
+    `NOT contains(${joined}, '\\')`,
+    `NOT contains(${joined}, chr(10))`,
+    `NOT contains(${joined}, chr(13))`,
+    `CASE WHEN contains(${joined}, '"') THEN ${columns.map(quotesAgree).join(" AND ")} ELSE true END`,
+].join(" AND ");
 
 /** Whether DuckDB read the row exactly as the TypeScript parser does. */
 const VALID_ROW = [
@@ -108,12 +121,9 @@ const VALID_ROW = [
     `CASE WHEN ${EXTRA[0]} IS NULL AND ${FIELD_COLUMNS.at(-1)} IS NOT NULL THEN ${FIELD_COLUMNS.at(-1)} <> '' `
         + `ELSE coalesce(${ALL_RAW.slice(REQUIRED_FIELDS).reverse().join(", ")}) <> '' END`,
     ...LAYOUT.flatMap(validity).map((v) => `(${v})`),
-    // At `\"` the two part (the parser never ends a quoted field there). A line break in a
-    // value was in quotes, where DuckDB reads across it; the parser never does.
-    `NOT contains(${ALL_TEXT}, '\\')`,
-    `NOT contains(${ALL_TEXT}, chr(10))`,
-    `NOT contains(${ALL_TEXT}, chr(13))`,
-    `CASE WHEN contains(${ALL_TEXT}, '"') THEN ${TEXT.map(quotesAgree).join(" AND ")} ELSE true END`,
+    textAgrees(ALL_TEXT, TEXT),
+    // Extra fields are rare: joined only where there are some (cheaper than joining NULLs).
+    `CASE WHEN ${EXTRA[0]} IS NULL THEN true ELSE ${textAgrees(`concat(${EXTRA.join(", ")})`, EXTRA)} END`,
 ].join(" AND ");
 
 function typed({ field, raw }: RawColumns): string {
