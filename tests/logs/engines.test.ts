@@ -143,7 +143,7 @@ describe("one parser semantics: DuckDB's reader and the TypeScript parser", func
         // A fixed seed: the same damage every run. Each line is followed by a clean one, which a
         // quote read across lines would take along.
         let seed = 20261121;
-        const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+        const random = (n: number) => Math.floor(((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) * n);
         const damage = ['"', "\\", '\\"', '" ', ' "', '""', "\r", "\n", "\r\n", "\t", " ", "-", "[", "]"];
         const clean = CORPUS.filter((c) => c.duckdb).map((c) => c.line.replace(/\r$/, ""));
         for (let i = 0; i < 150; i++) {
