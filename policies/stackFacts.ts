@@ -156,9 +156,11 @@ const sameDestination = (a: Known<LoggingConfig | null>, b: Known<LoggingConfig>
  * target-side facts are unknown.
  */
 export async function stackFacts(resources: StackResource[], settings: PackSettings): Promise<StackFacts> {
-    // Accounts are resolved once per provider, before the synchronous pass over the resources.
+    // Accounts are resolved once per provider of an S3 resource (others need none, and asking
+    // may call STS), before the synchronous pass over the resources.
     const accounts = new Map<string, Known<string>>();
-    const providers = new Map(resources.map((r) => [r.provider?.urn ?? "(default)", r.provider]));
+    const s3 = resources.filter((r) => ![undefined, "provider"].includes(kindOf(r.type)));
+    const providers = new Map(s3.map((r) => [r.provider?.urn ?? "(default)", r.provider]));
     await Promise.all([...providers].map(async ([urn, provider]) => accounts.set(urn, await resolveAccount(provider, settings))));
     const accountOf = (r: StackResource) => accounts.get(r.provider?.urn ?? "(default)")!;
     const regionOf = (d: Declared) => {

@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import * as http from "http";
+import { AddressInfo } from "net";
 import { advisoryPolicy, mandatoryPolicy, remediationPolicy } from "../../policies/policies";
 import { wasRemediated } from "../../policies/programInputs";
 import { provider, resetPackState, resource, ruleIds, runRemediation, runStack, TYPES, UNKNOWN } from "./harness";
@@ -154,6 +156,31 @@ describe("policy pack: stack policies", () => {
             assert.ok(advice.includes("target-other-account"), advice.join());
             assert.deepEqual(await runStack(mandatoryPolicy, stack, { accounts: { noacct: ACCOUNT } }), []);
         });
+    });
+
+    it("asks AWS for an account only for the providers of S3 resources", async () => {
+        // A stand-in STS endpoint counts GetCallerIdentity calls for the ambient credentials.
+        let calls = 0;
+        const sts = http.createServer((_, res) => {
+            calls++;
+            res.setHeader("content-type", "text/xml");
+            res.end(`<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Account>${ACCOUNT}</Account>`
+                + `<Arn>arn:aws:iam::${ACCOUNT}:user/ci</Arn><UserId>ci</UserId></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`);
+        });
+        await new Promise<void>((resolve) => sts.listen(0, "127.0.0.1", resolve));
+        const env = { AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${(sts.address() as AddressInfo).port}`, AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "y" };
+        const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+        Object.assign(process.env, env);
+        try {
+            const ambient = provider("ambient", { region: "us-east-1" });
+            assert.deepEqual(await runStack(mandatoryPolicy, [resource("aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" }, { provider: ambient })]), []);
+            assert.equal(calls, 0, "a stack without S3 resources");
+            assert.deepEqual(ruleIds(await runStack(mandatoryPolicy, [resource(TYPES.Bucket, "bare", { bucket: "bare", region: "us-east-1" }, { provider: ambient })])), ["logging-disabled"]);
+            assert.equal(calls, 1, "a bucket's provider");
+        } finally {
+            for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+            sts.close();
+        }
     });
 
     describe("config", () => {
