@@ -41,9 +41,10 @@ function needsRetarget(settings: PackSettings, source: string, region: string, t
 
 /**
  * Inline configuration only a content bucket has. A bucket declared with it is configured inline
- * (so inline logging fits, and no BucketLogging is expected) and is no log bucket.
+ * (so inline logging fits, and no BucketLogging is expected) and is no log bucket. `BucketV2`
+ * writes the website as a list, `websites`.
  */
-const CONTENT_ONLY = ["website", "corsRules", "accelerationStatus"];
+const CONTENT_ONLY = ["website", "websites", "corsRules", "accelerationStatus"];
 
 /**
  * Whether to add logging to a bucket registering without any. Remediation runs as each resource

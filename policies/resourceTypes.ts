@@ -35,3 +35,9 @@ export const INLINE_LOGGING_PROP: Record<string, "logging" | "loggings"> = {
     "aws:s3/bucket:Bucket": "logging",
     "aws:s3/bucketV2:BucketV2": "loggings",
 };
+
+/** `Bucket`'s inline encryption block; `BucketV2` writes it (and each block in it) as a list. */
+export const INLINE_ENCRYPTION_PROP: Record<string, "serverSideEncryptionConfiguration" | "serverSideEncryptionConfigurations"> = {
+    "aws:s3/bucket:Bucket": "serverSideEncryptionConfiguration",
+    "aws:s3/bucketV2:BucketV2": "serverSideEncryptionConfigurations",
+};

@@ -5,7 +5,7 @@ import {
 import { fromPulumiKeyFormat, PulumiKeyFormat } from "../components/keyFormat";
 import { ProviderInfo, resolveAccount, resolveRegion } from "./accounts";
 import { inputsOf, wasRemediated } from "./programInputs";
-import { INLINE_LOGGING_PROP, kindOf } from "./resourceTypes";
+import { INLINE_ENCRYPTION_PROP, INLINE_LOGGING_PROP, kindOf } from "./resourceTypes";
 import { PackSettings } from "./settings";
 import { holdsUnknown, notKnownYet, plain, propertyLabel, read } from "./values";
 
@@ -108,11 +108,17 @@ function policyOf(value: Known<unknown>): Known<PolicyDocument | null> {
 }
 
 /** Default encryption from the `applyServerSideEncryptionByDefault` of a rule; none given means SSE-S3. */
+/** A block as `Bucket` writes it, or the first of the list `BucketV2` writes instead. */
+const one = (block: any) => (Array.isArray(block) ? block[0] : block);
+
 function encryptionOf(rule: Known<any>): Known<DefaultEncryption> {
     if (isUnknown(rule)) return rule;
-    const byDefault = rule?.applyServerSideEncryptionByDefault;
+    const byDefault = one(rule?.applyServerSideEncryptionByDefault ?? rule?.applyServerSideEncryptionByDefaults);
     return { algorithm: byDefault?.sseAlgorithm ?? "AES256", kmsKeyId: byDefault?.kmsMasterKeyId };
 }
+
+/** Whether an Object Lock rule (of a bucket or an Object Lock resource) sets a default retention. */
+const retains = (rule: any) => Boolean(one(rule?.defaultRetention ?? rule?.defaultRetentions));
 
 /**
  * A logging configuration (inline or a logging resource), read field by field so that an
@@ -183,9 +189,9 @@ export async function stackFacts(resources: StackResource[], settings: PackSetti
         keyOfUrn.set(r.urn, key);
         const tags = d.identity<Record<string, string>>("tags");
         const knownTags = isUnknown(tags) ? tags : (tags ?? {});
-        const lock = d.config<{ rule?: { defaultRetention?: unknown } }>("objectLockConfiguration");
+        const lock = d.config<{ rule?: unknown; rules?: unknown[] }>("objectLockConfiguration");
         const payer = d.config<string>("requestPayer");
-        const sse = d.config<{ rule?: unknown }>("serverSideEncryptionConfiguration");
+        const sse = d.config<unknown>(INLINE_ENCRYPTION_PROP[r.type]);
         const logging = inlineLogging(d, keyOfUrn);
         byKey.set(key, {
             name: key,
@@ -198,8 +204,8 @@ export async function stackFacts(resources: StackResource[], settings: PackSetti
             aclGrants: aclGrants(d, d.config<string>("acl"), d.config("grants")),
             // New buckets get these AWS defaults unless a resource below says otherwise.
             ownership: "BucketOwnerEnforced",
-            encryption: encryptionOf(isUnknown(sse) ? sse : sse?.rule),
-            objectLockRetention: isUnknown(lock) ? lock : Boolean(lock?.rule?.defaultRetention),
+            encryption: encryptionOf(isUnknown(sse) ? sse : one(one(sse)?.rule ?? one(sse)?.rules)),
+            objectLockRetention: isUnknown(lock) ? lock : retains(one(lock?.rule ?? lock?.rules)),
             requesterPays: isUnknown(payer) ? payer : payer === "Requester",
             tags: knownTags,
             designatedLogBucket: isDesignatedLogBucket(settings.naming, key, isUnknown(knownTags) ? undefined : knownTags),
@@ -256,7 +262,7 @@ export async function stackFacts(resources: StackResource[], settings: PackSetti
             }
             case "objectLock": {
                 const rule = d.config<{ defaultRetention?: unknown }>("rule");
-                bucket.objectLockRetention = isUnknown(rule) ? rule : Boolean(rule?.defaultRetention);
+                bucket.objectLockRetention = isUnknown(rule) ? rule : retains(rule);
                 break;
             }
             case "requestPayment": {

@@ -68,6 +68,25 @@ describe("policy pack: stack policies", () => {
         assert.deepEqual(ruleIds(await runStack(mandatoryPolicy, stack)), ["target-kms-encrypted", "target-object-lock-retention", "target-requester-pays"]);
     });
 
+    it("Noncompliance: target-kms-encrypted and target-object-lock-retention from a Bucket's or a BucketV2's inline blocks", async () => {
+        const inline = {
+            [TYPES.Bucket]: {
+                serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/k" } } },
+                objectLockConfiguration: { objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "GOVERNANCE", days: 30 } } },
+            },
+            [TYPES.BucketV2]: {
+                serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/k" }] }] }],
+                objectLockConfiguration: { objectLockEnabled: "Enabled", rules: [{ defaultRetentions: [{ mode: "GOVERNANCE", days: 30 }] }] },
+            },
+        };
+        for (const [type, blocks] of Object.entries(inline)) {
+            const [bucket, policy] = logBucket(LOGS);
+            const target = resource(type, LOGS, { ...bucket.props, ...blocks });
+            const v = await runStack(mandatoryPolicy, [target, policy, ...loggedBucket("app", LOGS)]);
+            assert.deepEqual(ruleIds(v), ["target-kms-encrypted", "target-object-lock-retention"], type);
+        }
+    });
+
     it("Noncompliance: target-grants-unsupported on an owner-enforced target", async () => {
         const targetGrants = [{ grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" }];
         const stack = [...logBucket(LOGS), ...loggedBucket("app", LOGS, { targetGrants })];
@@ -226,6 +245,10 @@ describe("policy pack: remediation", () => {
         const corsRules = [{ allowedMethods: ["GET"], allowedOrigins: ["*"] }];
         const result = await runRemediation(remediationPolicy, TYPES.BucketV2, "app", { bucket: "app", corsRules }, {}, eu);
         assert.deepEqual(result, { bucket: "app", corsRules, loggings: [{ targetBucket: "s3-access-logs-333333333333-eu-west-1", targetPrefix: "access-logs/app/" }] });
+        // A BucketV2's website is a list, `websites`.
+        const websites = [{ indexDocument: "index.html" }];
+        const site = await runRemediation(remediationPolicy, TYPES.BucketV2, "site", { bucket: "site", websites }, {}, eu);
+        assert.deepEqual(site, { bucket: "site", websites, loggings: [{ targetBucket: "s3-access-logs-333333333333-eu-west-1", targetPrefix: "access-logs/site/" }] });
     });
 
     it("retargets a self-targeting BucketLogging, keeping its key format and other settings", async () => {
