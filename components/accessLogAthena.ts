@@ -23,6 +23,19 @@ export interface AccessLogAthenaArgs extends AthenaOptions {
     region: string;
 }
 
+/**
+ * The results prefix and first day, defaulted and checked against the log prefix; `path` names
+ * the options as the caller's arguments do (`athenaOptions.` for a RegionalLogBucket).
+ */
+export function checkAthenaOptions(options: AthenaOptions, targetPrefix: string, path = ""): Required<Pick<AthenaOptions, "resultsPrefix" | "firstDay">> {
+    const { resultsPrefix = "athena-results/", firstDay = "2024/01/01" } = options;
+    if (!/^\d{4}\/\d{2}\/\d{2}$/.test(firstDay)) throw new InputError(`${path}firstDay`, `"${firstDay}" must be yyyy/MM/dd.`);
+    if (targetPrefix.startsWith(resultsPrefix) || resultsPrefix.startsWith(targetPrefix)) {
+        throw new InputError(`${path}resultsPrefix`, `"${resultsPrefix}" overlaps the log prefix "${targetPrefix}"; query results must not mix with logs.`);
+    }
+    return { resultsPrefix, firstDay };
+}
+
 /** The names of the Athena resources, to query with. */
 export interface AthenaNames {
     /** The Glue database name. */
@@ -44,11 +57,8 @@ export class AccessLogAthena extends pulumi.ComponentResource implements AthenaN
 
     constructor(name: string, args: AccessLogAthenaArgs, opts?: pulumi.ComponentResourceOptions) {
         super("s3-access-logging:index:AccessLogAthena", name, {}, opts);
-        const { bucketName, targetPrefix, accountId, region, resultsPrefix = "athena-results/", firstDay = "2024/01/01" } = args;
-        if (!/^\d{4}\/\d{2}\/\d{2}$/.test(firstDay)) throw new InputError("athena.firstDay", `"${firstDay}" must be yyyy/MM/dd.`);
-        if (targetPrefix.startsWith(resultsPrefix) || resultsPrefix.startsWith(targetPrefix)) {
-            throw new InputError("athena.resultsPrefix", `"${resultsPrefix}" overlaps the log prefix "${targetPrefix}"; query results must not mix with logs.`);
-        }
+        const { bucketName, targetPrefix, accountId, region } = args;
+        const { resultsPrefix, firstDay } = checkAthenaOptions(args, targetPrefix);
         this.databaseName = args.databaseName ?? `s3_access_logs_${accountId}_${region.replace(/-/g, "_")}`;
         this.workgroupName = args.workgroupName ?? `s3-access-logs-${region}`;
         const child = { parent: this };

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AccessLogAthena, AthenaNames, AthenaOptions } from "./accessLogAthena";
+import { AccessLogAthena, AthenaNames, AthenaOptions, checkAthenaOptions } from "./accessLogAthena";
 import { LogNaming, namingConvention } from "./logNaming";
 import {
     checkAccountId, checkPositiveInteger, checkRegion, DEFAULT_EXPIRATION_DAYS, deliveryPrefix, InputError,
@@ -67,6 +67,7 @@ export function validateRegionalLogBucketArgs(args: RegionalLogBucketArgs): Nami
     if (args.athena && naming.keyFormat.kind !== "partitioned") {
         throw new InputError("athena", "the Athena table projects partitions from the partitioned key layout; use keyFormat partitioned.");
     }
+    if (args.athena) checkAthenaOptions(args.athenaOptions ?? {}, deliveryPrefix(naming, args.accountId, args.region), "athenaOptions.");
     return naming;
 }
 

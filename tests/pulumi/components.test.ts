@@ -1,7 +1,7 @@
 import { registered, named, ofType, reset, settle } from "./mocks";
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { AccountLogBuckets, BucketAccessLogging, RegionalLogBucket } from "../../components";
+import { AccessLogAthena, AccountLogBuckets, BucketAccessLogging, RegionalLogBucket } from "../../components";
 import { DEFAULT_NAMING, evaluate, bucketFacts, parsePolicy } from "../../engine";
 import { CATALOGUE } from "../../logs/catalogue";
 import { LOG_FIELDS } from "../../logs/fields";
@@ -190,6 +190,10 @@ describe("RegionalLogBucket with Athena", () => {
     it("refuses Athena without partitioned keys, and results mixed with logs", () => {
         const simple = { ...DEFAULT_NAMING, keyFormat: { kind: "simple" as const }, prefixTemplate: "{bucket}/" };
         assert.throws(() => new RegionalLogBucket("x", { accountId: ACCOUNT, region: "us-east-1", naming: simple, athena: true }), /athena: the Athena table projects partitions/);
-        assert.throws(() => new RegionalLogBucket("y", { accountId: ACCOUNT, region: "us-east-1", athena: true, athenaOptions: { resultsPrefix: "access-logs/results/" } }), /athena.resultsPrefix: "access-logs\/results\/" overlaps/);
+        assert.throws(() => new RegionalLogBucket("y", { accountId: ACCOUNT, region: "us-east-1", athena: true, athenaOptions: { resultsPrefix: "access-logs/results/" } }), /athenaOptions.resultsPrefix: "access-logs\/results\/" overlaps/);
+        assert.throws(() => new RegionalLogBucket("z", { accountId: ACCOUNT, region: "us-east-1", athena: true, athenaOptions: { firstDay: "2024-01-01" } }), /athenaOptions.firstDay: "2024-01-01" must be yyyy\/MM\/dd/);
+        // Named as the arguments are, and found before anything is created.
+        assert.deepEqual(registered.filter((r) => r.type.startsWith("aws:")), []);
+        assert.throws(() => new AccessLogAthena("a", { bucketName: "b", targetPrefix: "access-logs/", accountId: ACCOUNT, region: "us-east-1", resultsPrefix: "access-logs/r/" }), { name: "InputError", field: "resultsPrefix" });
     });
 });
