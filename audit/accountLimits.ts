@@ -1,11 +1,19 @@
 import pLimit from "p-limit";
 
+/** How many AWS calls may be in flight at once. */
+export interface CallLimits {
+    /** Over all accounts. */
+    concurrency: number;
+    /** In one account, to respect its request rates. @default concurrency */
+    accountConcurrency?: number;
+}
+
 /**
  * A global cap on calls in flight, and one per account: an account waiting for its own slots
  * holds none of the global ones, so one account with many buckets cannot starve the others.
  */
-export function accountLimits(global: number, perAccount: number): <T>(accountId: string, call: () => Promise<T>) => Promise<T> {
-    const all = pLimit(global);
+export function accountLimits({ concurrency, accountConcurrency: perAccount = concurrency }: CallLimits): <T>(accountId: string, call: () => Promise<T>) => Promise<T> {
+    const all = pLimit(concurrency);
     const byAccount = new Map<string, pLimit.Limit>();
     return (accountId, call) => {
         let limit = byAccount.get(accountId);

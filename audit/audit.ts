@@ -49,7 +49,7 @@ export async function runAudit(clients: AwsClients, options: AuditOptions): Prom
     gathered.errors.unshift(...errors);
     let evaluation = evaluate(gathered.facts);
     if (options.verifyDeliveryMaxAgeMs !== undefined) {
-        gathered.facts = await verifyDelivery(clients, gathered.facts, evaluation, options.verifyDeliveryMaxAgeMs, options.concurrency, gathered.errors, options.now);
+        gathered.facts = await verifyDelivery(clients, gathered.facts, evaluation, options.verifyDeliveryMaxAgeMs, options, gathered.errors, options.now);
         evaluation = evaluate(gathered.facts);
     }
     const report = buildReport(evaluation, gathered.errors, gathered.accountsAudited.length);

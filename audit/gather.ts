@@ -12,7 +12,7 @@ import { AwsClients } from "../aws/clients";
 import { errorCode, errorMessage, isNoSuchBucket, NOT_SET } from "../aws/errors";
 import { CallRunner, listBuckets, ListedBucket } from "../aws/inventory";
 import { grantsOf, loggingConfigOf } from "../aws/loggingConfig";
-import { accountLimits, roundRobin } from "./accountLimits";
+import { accountLimits, CallLimits, roundRobin } from "./accountLimits";
 
 export interface AuditError {
     accountId: string | null;
@@ -22,7 +22,7 @@ export interface AuditError {
     message: string;
 }
 
-export interface GatherOptions {
+export interface GatherOptions extends CallLimits {
     /** The accounts whose buckets are judged. */
     accounts: OrgAccount[];
     /**
@@ -36,10 +36,6 @@ export interface GatherOptions {
     /** `--exclude-buckets` patterns and `--exempt-tag`. */
     exemptions: Exemptions;
     naming: NamingConvention;
-    /** Calls in flight at once, over all accounts. */
-    concurrency: number;
-    /** Calls in flight at once in one account, to respect its request rates. @default concurrency */
-    accountConcurrency?: number;
     onProgress?: (done: number, total: number) => void;
 }
 
@@ -66,7 +62,7 @@ export interface Gathered {
  */
 export async function gatherFacts(clients: AwsClients, options: GatherOptions): Promise<Gathered> {
     const errors: AuditError[] = [];
-    const limit = accountLimits(options.concurrency, options.accountConcurrency ?? options.concurrency);
+    const limit = accountLimits(options);
     const fail = (where: Partial<ListedBucket>, operation: string, e: unknown) => {
         errors.push({ accountId: where.accountId ?? null, region: where.region ?? null, bucket: where.name ?? null, operation, message: errorMessage(e) });
         return unknown(`${operation}: ${errorCode(e)}`);

@@ -1,8 +1,8 @@
-import pLimit from "p-limit";
 import { activeLogging, BucketFacts, Evaluation, unknown } from "../engine";
 import { logDeliveredSince } from "../logs/fetchLogs";
 import { AwsClients } from "../aws/clients";
 import { errorCode, errorMessage } from "../aws/errors";
+import { accountLimits, CallLimits } from "./accountLimits";
 import { AuditError } from "./gather";
 
 /**
@@ -11,12 +11,13 @@ import { AuditError } from "./gather";
  * to one short listing per day of the window.
  */
 export async function verifyDelivery(
-    clients: AwsClients, facts: BucketFacts[], evaluation: Evaluation, maxAgeMs: number, concurrency: number, errors: AuditError[], now = new Date(),
+    clients: AwsClients, facts: BucketFacts[], evaluation: Evaluation, maxAgeMs: number, limits: CallLimits, errors: AuditError[], now = new Date(),
 ): Promise<BucketFacts[]> {
     const since = new Date(now.getTime() - maxAgeMs);
-    const limit = pLimit(concurrency);
+    const limit = accountLimits(limits);
     const maxAgeHours = Math.round(maxAgeMs / 3_600_000);
-    return Promise.all(facts.map((bucket) => limit(async () => {
+    // The listing runs in the source's account (its target is in the same one, or it is not compliant).
+    return Promise.all(facts.map((bucket) => limit(String(bucket.accountId), async () => {
         const logging = activeLogging(bucket);
         if (evaluation.statuses.get(bucket.name) !== "compliant" || !logging) return bucket;
         const source = { bucket: bucket.name, accountId: String(bucket.accountId), region: String(bucket.region) };

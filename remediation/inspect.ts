@@ -1,6 +1,6 @@
 import { deliveryPrefix, isUnknown, LogBucketSpec, NamingConvention, parseLogBucketName } from "../engine";
 import { AwsClients } from "../aws/clients";
-import { accountLimits } from "../audit/accountLimits";
+import { accountLimits, CallLimits } from "../audit/accountLimits";
 import { AuditRun } from "../audit/audit";
 import { AuditError } from "../audit/gather";
 import { errorMessage } from "../aws/errors";
@@ -27,8 +27,8 @@ export interface Inspection {
  * only, within the audit's concurrency limits; the audit does not gather these settings, so
  * remediation reads them itself. A bucket whose settings cannot be read is reported, not planned.
  */
-export async function hardeningGaps(clients: AwsClients, run: AuditRun, naming: NamingConvention, spec: LogBucketSpec, limits: { concurrency: number; accountConcurrency?: number }): Promise<Inspection> {
-    const limit = accountLimits(limits.concurrency, limits.accountConcurrency ?? limits.concurrency);
+export async function hardeningGaps(clients: AwsClients, run: AuditRun, naming: NamingConvention, spec: LogBucketSpec, limits: CallLimits): Promise<Inspection> {
+    const limit = accountLimits(limits);
     const inspected = await Promise.all(run.gathered.facts.map(async (facts): Promise<HardeningGap | AuditError | undefined> => {
         if (facts.exists !== true || isUnknown(facts.accountId) || isUnknown(facts.region)) return undefined;
         const { accountId, region, name: bucket } = facts;
