@@ -1,4 +1,5 @@
 import { GetBucketLocationCommand, ListBucketsCommand } from "@aws-sdk/client-s3";
+import pLimit from "p-limit";
 import { normalizeRegion } from "../engine";
 import { AwsClients } from "./clients";
 
@@ -8,6 +9,9 @@ export interface ListedBucket {
     region: string;
 }
 
+/** Calls in flight at once for a listing without a runner of its own (the CLI's default `--concurrency`). */
+export const LISTING_CONCURRENCY = 16;
+
 /** Runs one AWS call, e.g. through a concurrency limiter. */
 export type CallRunner = <T>(call: () => Promise<T>) => Promise<T>;
 
@@ -15,9 +19,10 @@ export type CallRunner = <T>(call: () => Promise<T>) => Promise<T>;
  * The buckets an account owns. `MaxBuckets` makes ListBuckets page and return each bucket's
  * Region; where an endpoint leaves `BucketRegion` out, GetBucketLocation answers instead, for
  * the buckets of a page at once. Paging stops when no ContinuationToken comes back. Every call
- * goes through `run`, so a caller's concurrency limits hold for the listing too.
+ * goes through `run`, so a caller's concurrency limits hold for the listing too; without one,
+ * at most LISTING_CONCURRENCY calls are in flight.
  */
-export async function listBuckets(clients: AwsClients, accountId: string, homeRegion: string, run: CallRunner = (call) => call()): Promise<ListedBucket[]> {
+export async function listBuckets(clients: AwsClients, accountId: string, homeRegion: string, run: CallRunner = pLimit(LISTING_CONCURRENCY)): Promise<ListedBucket[]> {
     const client = clients.s3(accountId, homeRegion);
     const buckets: ListedBucket[] = [];
     let token: string | undefined;

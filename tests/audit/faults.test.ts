@@ -1,11 +1,12 @@
 import { strict as assert } from "assert";
 import {
-    GetBucketLoggingCommand, GetBucketPolicyCommand, GetBucketRequestPaymentCommand, GetBucketTaggingCommand, ListBucketsCommand, S3Client,
+    GetBucketLocationCommand, GetBucketLoggingCommand, GetBucketPolicyCommand, GetBucketRequestPaymentCommand, GetBucketTaggingCommand, ListBucketsCommand, S3Client,
 } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { logBucketPolicy } from "../../engine";
 import { runAudit } from "../../audit/audit";
+import { listBuckets, LISTING_CONCURRENCY } from "../../aws/inventory";
 import { exitCode } from "../../audit/report";
 import { DemoOrganization, seedDemoOrganization } from "../../demo/seedOrganization";
 import { ACCESS_DENIED_STS, FaultProxy, SLOW_DOWN, startFaultProxy } from "../../emulator/faultProxy";
@@ -69,6 +70,21 @@ describe("audit facts moto does not serve (aws-sdk-client-mock)", () => {
     after(() => {
         s3.restore();
         sts.restore();
+    });
+
+    it("a page of buckets without their Regions: GetBucketLocation at most LISTING_CONCURRENCY at once (no runner given)", async () => {
+        let inFlight = 0;
+        let most = 0;
+        s3.on(ListBucketsCommand).resolves({ Buckets: Array.from({ length: 100 }, (_, i) => ({ Name: `b${i}` })) });
+        s3.on(GetBucketLocationCommand).callsFake(async () => {
+            most = Math.max(most, ++inFlight);
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            inFlight--;
+            return { LocationConstraint: "eu-west-1" };
+        });
+        const buckets = await listBuckets(clientsFor("http://127.0.0.1:9", "audit"), "111111111111", "us-east-1");
+        assert.deepEqual([buckets.length, new Set(buckets.map((b) => b.region))], [100, new Set(["eu-west-1"])]);
+        assert.equal(most, LISTING_CONCURRENCY);
     });
 
     it("Requester Pays on a target is reported", async () => {
