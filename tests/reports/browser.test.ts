@@ -17,14 +17,21 @@ describe("HTML pages in headless Chromium", function () {
     this.timeout(180_000);
     const { moto } = useMoto();
     let context: BrowserContext;
-    const dir = tempDir("html");
+    let dir: string;
 
     before(async function () {
+        dir = tempDir("html");
         if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; run scripts/setup.sh (installs Debian's chromium)`);
         fs.mkdirSync(SCREENSHOTS, { recursive: true });
         context = await launchChromium();
     });
-    after(async () => context?.close());
+    after(async () => {
+        try {
+            await context?.browser()?.close();
+        } finally {
+            if (dir) fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
 
     const metric = (page: import("playwright-core").Page, name: string) => page.locator(`[data-metric="${name}"] b`).innerText();
 

@@ -1,5 +1,3 @@
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { BrowserContext, chromium, Page } from "playwright-core";
 
@@ -10,16 +8,20 @@ export const CHROMIUM = "/usr/bin/chromium";
 export const SCREENSHOTS = path.join(__dirname, "screenshots");
 
 /**
- * Headless Chromium with a fresh profile. Without the background-networking flags Chromium
- * tries to reach Google's services, which a closed network refuses.
+ * Headless Chromium with a fresh, throwaway profile: Playwright's own temporary profile of a
+ * launched (not persistent) browser, which it deletes when the browser closes
+ * (`context.browser().close()`). Without the background-networking flags Chromium tries to
+ * reach Google's services, which a closed network refuses.
  */
 export async function launchChromium(): Promise<BrowserContext> {
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), "s3-logging-chromium-"));
-    return chromium.launchPersistentContext(profile, {
+    const browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
-        viewport: { width: 1400, height: 1000 },
         args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    return browser.newContext({ viewport: { width: 1400, height: 1000 } }).catch(async (e) => {
+        await browser.close();
+        throw e;
     });
 }
 
