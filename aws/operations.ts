@@ -5,9 +5,6 @@
  */
 export type Mode = "audit" | "remediate" | "rollback" | "logs" | "security-hub";
 
-/** Every mode, for `permissions --for`. */
-export const MODES: readonly Mode[] = ["audit", "remediate", "rollback", "logs", "security-hub"];
-
 interface Operation {
     /** IAM actions the operation needs; undefined when none is needed. */
     action?: string | string[];
@@ -104,8 +101,11 @@ export const OPERATIONS: Record<Mode, Record<string, Operation>> = {
     "security-hub": { ...READ, ...SECURITY_HUB },
 };
 
+/** Every mode, for `permissions --for`. */
+export const MODES = Object.keys(OPERATIONS) as Mode[];
+
 /** Operations that change something: a second `remediate --apply` must make none. */
-export const WRITE_OPERATIONS = new Set([...Object.keys(WRITE), ...Object.keys(UNDO), "BatchImportFindings"].filter((op) => !/^(Get|List|Head)/.test(op)));
+export const WRITE_OPERATIONS = new Set([...Object.keys(WRITE), ...Object.keys(UNDO), ...Object.keys(SECURITY_HUB)].filter((op) => !/^(Get|List|Head)/.test(op)));
 
 export function isDeclared(mode: Mode, operation: string): boolean {
     return operation in OPERATIONS[mode];

@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { Mode, MODES } from "../../aws/operations";
+import { Mode, MODES, permissionsFor } from "../../aws/operations";
 import { describeExits, FLAG_DEFAULTS } from "../flags";
 import { Io } from "../io";
 
@@ -8,8 +8,7 @@ export function permissionsCommand(program: Command, io: Io, done: (code: number
     const command = program.command("permissions").description("print the least-privilege IAM policy, derived from the operations the tool declares")
         .addOption(new Option("--for <mode>", "what the policy is for").choices(MODES).default("audit"))
         .option("--role-name <name>", "role assumed in member accounts", FLAG_DEFAULTS.roleName)
-        .action(async (flags: { for: Mode; roleName: string }) => {
-            const { permissionsFor } = await import("../../aws/operations");
+        .action((flags: { for: Mode; roleName: string }) => {
             io.stdout(JSON.stringify(permissionsFor(flags.for, flags.roleName), null, 2) + "\n");
             done(0);
         });
