@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { isKnownRegion, Known, unknown } from "../engine";
+import { isKnownRegion, isUnknown, Known, unknown } from "../engine";
 import { PackSettings } from "./settings";
 
 /** A provider as the policy SDK shows it: its inputs, non-string values JSON-encoded. */
@@ -86,8 +86,12 @@ export async function resolveAccount(provider: ProviderInfo | undefined, setting
     return ambient ?? unknown(`the account of provider ${provider?.name ?? "(default)"} is not known; set allowedAccountIds on it, or accountId in the policy config`);
 }
 
-/** The Region of a resource: its own `region`, else its provider's, else the environment's. */
-export function resolveRegion(resourceRegion: unknown, provider: ProviderInfo | undefined): Known<string> {
+/**
+ * The Region of a resource: its own `region`, else its provider's, else the environment's; its
+ * own still unknown (during preview) is the answer.
+ */
+export function resolveRegion(resourceRegion: Known<unknown>, provider: ProviderInfo | undefined): Known<string> {
+    if (isUnknown(resourceRegion)) return resourceRegion;
     for (const candidate of [resourceRegion, readSafely(() => provider?.props.region), process.env.AWS_REGION, process.env.AWS_DEFAULT_REGION]) {
         if (typeof candidate === "string" && candidate !== "") {
             return isKnownRegion(candidate) ? candidate : unknown(`"${candidate}" is not a known Region`);

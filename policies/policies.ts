@@ -6,7 +6,7 @@ import { remediate } from "./remediation";
 import { PackSettings, parseSettings, RuleLevel, SETTINGS_SCHEMA } from "./settings";
 import { evaluateStack } from "./stackEvaluation";
 import { StackResource } from "./stackFacts";
-import { holdsUnknown, notKnownYet, plain } from "./values";
+import { plain, read } from "./values";
 
 export const MANDATORY_POLICY = "s3-access-logging";
 export const ADVISORY_POLICY = "s3-access-logging-advisory";
@@ -81,13 +81,12 @@ export const remediationPolicy: ResourceValidationPolicy = {
     url: DOCS,
     remediateResource: async (args) => {
         const settings = parseSettings(args.getConfig<Record<string, unknown>>(), REMEDIATION_POLICY);
-        const region = plain(args.props).region;
         const result = remediate({
             type: args.type,
             name: args.name,
             props: args.props,
             accountId: await resolveAccount(args.provider, settings),
-            region: holdsUnknown(region) ? notKnownYet(args, "region") : resolveRegion(region, args.provider),
+            region: resolveRegion(read(plain(args.props), "region", args), args.provider),
         }, settings);
         // Logging added where the program declared none: the stack check names it in a conflict.
         if (result?.addedLogging) recordRemediation(args.urn);

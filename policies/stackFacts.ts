@@ -169,10 +169,7 @@ export async function stackFacts(resources: StackResource[], settings: PackSetti
     const providers = new Map(s3.map((r) => [r.provider?.urn ?? "(default)", r.provider]));
     await Promise.all([...providers].map(async ([urn, provider]) => accounts.set(urn, await resolveAccount(provider, settings))));
     const accountOf = (r: StackResource) => accounts.get(r.provider?.urn ?? "(default)")!;
-    const regionOf = (d: Declared) => {
-        const region = d.identity<string>("region");
-        return isUnknown(region) ? region : resolveRegion(region, d.resource.provider);
-    };
+    const regionOf = (d: Declared) => resolveRegion(d.identity<string>("region"), d.resource.provider);
 
     const keyOfUrn = new Map<string, string>();
     const byKey = new Map<string, BucketFacts>();
