@@ -43,6 +43,10 @@ function checkShards(shards: ShardReport[]): void {
  * Combines the reports of disjoint shards (`audit --shard i/N`) into the report one run over
  * all their accounts gives: buckets, findings, checks that could not run and errors are
  * united (an error every shard met, such as a failed ListAccounts, once), the summary recounted.
+ * One difference remains: the rules that follow a chain of logging (logging-cycle,
+ * target-logs-enabled) judge it within each shard. A chain that crosses shards crosses
+ * accounts, along which S3 delivers no log; its first such link is reported as
+ * target-other-account either way.
  */
 export function mergeReports(shards: ShardReport[]): AuditReport {
     checkShards(shards);
