@@ -13,16 +13,19 @@ import pLimit from "p-limit";
 import { DEFAULT_NAMING, deliveryPrefix, logBucketName, logBucketPolicy } from "../engine";
 import { AwsClients } from "../aws/clients";
 import { DEMO_REGIONS, DUMMY_CREDENTIALS, MANAGEMENT_ACCOUNT } from "../demo/seedOrganization";
+import { clientsFor } from "../tests/audit/support";
 
-export const benchClients = (endpoint: string, mode: "audit" | "remediate") => {
-    const clients = new AwsClients({ region: "us-east-1", endpoint, credentials: DUMMY_CREDENTIALS, roleName: "OrganizationAccountAccessRole", mode });
+/** The tests' clients for `endpoint`, calling from the management account. */
+export const benchClients = (endpoint: string, mode: "audit" | "remediate"): AwsClients => {
+    const clients = clientsFor(endpoint, mode);
     clients.setCallerAccount(MANAGEMENT_ACCOUNT);
     return clients;
 };
 
 /**
  * `accountCount` accounts, each with per Region one log bucket and `perRegion − 1` sources
- * logging into it, one in ten without logging. Returns the account IDs.
+ * logging into it, except one source in ten (sources 9, 19, 29, …: with `perRegion` 10, one of
+ * the nine) that has no logging. Returns the account IDs.
  */
 export async function seedOrganization(endpoint: string, accountCount: number, perRegion: number, concurrency: number): Promise<string[]> {
     const org = new OrganizationsClient({ endpoint, region: "us-east-1", credentials: DUMMY_CREDENTIALS });
@@ -43,8 +46,8 @@ export async function seedOrganization(endpoint: string, accountCount: number, p
         for (let i = 1; i < perRegion; i++) {
             const bucket = `b-${account}-${region}-${i}`;
             await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: location }));
-            // One in ten has no logging.
-            if (i % 10 !== 0) await s3.send(new PutBucketLoggingCommand({ Bucket: bucket, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: logs, TargetPrefix: prefix } } }));
+            // One source in ten has no logging: the last of each ten buckets, the log bucket counting as the first.
+            if (i % 10 !== 9) await s3.send(new PutBucketLoggingCommand({ Bucket: bucket, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: logs, TargetPrefix: prefix } } }));
         }
     }))));
     return accounts;

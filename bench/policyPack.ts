@@ -11,6 +11,7 @@ import { performance } from "perf_hooks";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { LOG_BUCKET_TAG, logBucketName, logBucketPolicy, DEFAULT_NAMING } from "../engine";
 import { analyzeRequest, analyzerResource, call, RunningPack, startPack, WireResource } from "../tests/policies/analyzerProcess";
+import { median, percentile } from "./stats";
 
 const total = Number(process.argv[2] ?? 10_000);
 const rounds = Number(process.argv[3] ?? 7);
@@ -50,10 +51,6 @@ function syntheticStack(size: number): WireResource[] {
     return out.slice(0, size);
 }
 
-function percentile(sorted: number[], p: number): number {
-    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function latency(label: string, runs: number, once: (i: number) => Promise<unknown>) {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -64,8 +61,6 @@ async function latency(label: string, runs: number, once: (i: number) => Promise
     times.sort((a, b) => a - b);
     console.log(`${label}: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms over ${runs} calls`);
 }
-
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 
 /**
  * CPU time (user + system) the process has used, in ms, from /proc: on a shared machine it moves

@@ -5,6 +5,7 @@
 import { execFileSync, spawnSync } from "child_process";
 import * as path from "path";
 import { performance } from "perf_hooks";
+import { median } from "./stats";
 
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = 10;
@@ -20,8 +21,7 @@ function medianMs(args: string[]): number {
         if (run.status !== 0) throw new Error(`node ${args.join(" ")} exited ${run.status}`);
         times.push(performance.now() - start);
     }
-    times.sort((a, b) => a - b);
-    return (times[RUNS / 2 - 1] + times[RUNS / 2]) / 2;
+    return median(times);
 }
 
 const bin = path.join("bin", "s3-logging.js");
