@@ -69,6 +69,7 @@ interface Measure {
 /** Wall and CPU seconds and peak RSS (MB) of a command, from the shell (`/usr/bin/time`). */
 function measureOnce(command: string, args: string[]): Measure & { stdout: string } {
     const r = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", command, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
+    if (r.error) throw new Error(`/usr/bin/time could not run (${r.error.message}); install it (apt-get install time)`);
     if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${r.stderr}`);
     const [wall, user, sys, rssKb] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
     return { wall, cpu: user + sys, rssMb: rssKb / 1024, stdout: r.stdout };
