@@ -58,7 +58,8 @@ describe("policy pack on real programs, over gRPC, in preview and update (issue 
         }
     });
 
-    it("case 1: a bucket with a separate BucketLogging gets no second, inline configuration", async () => {
+    it("case 1: a bucket with a separate BucketLogging gets no second, inline configuration; case 4: its log bucket's canned ACL log-delivery-write counts", async () => {
+        // BucketOwnerPreferred keeps ACLs in force: the canned ACL lets the LogDelivery group write.
         const r = await runs(programs.bucketLoggingDocs);
         for (const [run, result] of Object.entries(r)) assert.deepEqual([...result.remediated.keys()], [], run);
         sameEverywhere(r, [], []);
@@ -100,9 +101,7 @@ describe("policy pack on real programs, over gRPC, in preview and update (issue 
         sameEverywhere(await runs(programs.blogInlineLogging), ["target-denies-delivery on bucket"], []);
     });
 
-    it("case 4: the canned ACL log-delivery-write is honoured where ACLs are enabled, and only there", async () => {
-        // BucketOwnerPreferred keeps ACLs in force: the canned ACL lets the LogDelivery group write.
-        sameEverywhere(await runs(programs.bucketLoggingDocs), [], []);
+    it("case 4: the canned ACL log-delivery-write does not count where ACLs are disabled (enabled: case 1)", async () => {
         sameEverywhere(await runs(programs.bucketLoggingAclsDisabled), ["target-denies-delivery on example"], []);
     });
 
