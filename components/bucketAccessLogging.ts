@@ -30,6 +30,28 @@ function selfTarget(bucketName: string): InputError {
     return new InputError("logBucket", `${bucketName} is the source bucket itself: logging into itself loops forever. Use another bucket.`);
 }
 
+function checkSameRegion(target: LogBucketRef, region: string): void {
+    if (target.region !== region) {
+        throw new InputError("logBucket", `${target.bucketName} is in ${target.region} but the source is in ${region}; S3 delivers logs only within a Region. Use the ${region} log bucket.`);
+    }
+}
+
+/**
+ * The target, once the names are known: not the source, in the source's Region, and (for a
+ * RegionalLogBucket) a prefix its delivery statement covers. Returns the target prefix.
+ */
+function checkTarget(source: string, target: LogBucketRef, args: BucketAccessLoggingArgs, naming: NamingConvention): string {
+    if (source === target.bucketName) throw selfTarget(source);
+    checkSameRegion(target, args.region);
+    const prefix = targetPrefix(naming, { bucket: source, accountId: args.accountId, region: args.region });
+    // A RegionalLogBucket lets S3 deliver only under its prefix: logs sent elsewhere are denied and dropped without an error.
+    const { logBucket } = args;
+    if (logBucket instanceof RegionalLogBucket && !prefix.startsWith(logBucket.targetPrefix)) {
+        throw new InputError("naming", `the prefix "${prefix}" is outside "${logBucket.targetPrefix}", the only prefix ${logBucket.bucketName} lets S3 deliver under; give both components the same naming.`);
+    }
+    return prefix;
+}
+
 /** Refuses a self target and a cross-Region target before any resource is made; the naming, checked. */
 export function validateBucketAccessLoggingArgs(args: BucketAccessLoggingArgs): NamingConvention {
     checkRegion(args.region, "region");
@@ -37,14 +59,12 @@ export function validateBucketAccessLoggingArgs(args: BucketAccessLoggingArgs): 
     const naming = namingConvention(args.naming);
     validateNaming(naming);
     const { source, logBucket } = args;
+    // From other languages a RegionalLogBucket's outputs arrive as Outputs (the schema's `plain` is not enforced): checked once known.
+    if (typeof logBucket.bucketName !== "string" || typeof logBucket.region !== "string") return naming;
+    if (logBucket instanceof RegionalLogBucket && logBucket.bucket.bucket === source) throw selfTarget(logBucket.bucketName);
     // A source known only later is checked again once its name is known (see the prefix below).
-    const self = typeof source === "string"
-        ? source === logBucket.bucketName
-        : logBucket instanceof RegionalLogBucket && logBucket.bucket.bucket === source;
-    if (self) throw selfTarget(logBucket.bucketName);
-    if (logBucket.region !== args.region) {
-        throw new InputError("logBucket", `${logBucket.bucketName} is in ${logBucket.region} but the source is in ${args.region}; S3 delivers logs only within a Region. Use the ${args.region} log bucket.`);
-    }
+    if (typeof source === "string") checkTarget(source, logBucket, args, naming);
+    else checkSameRegion(logBucket, args.region);
     return naming;
 }
 
@@ -58,15 +78,14 @@ export class BucketAccessLogging extends pulumi.ComponentResource {
         const naming = validateBucketAccessLoggingArgs(args);
         const { region, accountId, logBucket } = args;
         const bucket = pulumi.output(args.source);
+        // Outputs of the log bucket carry the dependency on it; a RegionalLogBucket is waited for below.
+        const target = pulumi.output({ bucketName: logBucket.bucketName, region: logBucket.region });
         this.logging = new aws.s3.BucketLogging(name, {
             bucket,
             region,
             expectedBucketOwner: accountId,
-            targetBucket: logBucket.bucketName,
-            targetPrefix: bucket.apply((b) => {
-                if (b === logBucket.bucketName) throw selfTarget(b);
-                return targetPrefix(naming, { bucket: b, accountId, region });
-            }),
+            targetBucket: target.bucketName,
+            targetPrefix: pulumi.all([bucket, target]).apply(([b, t]) => checkTarget(b, t, args, naming)),
             targetObjectKeyFormat: toPulumiKeyFormat(naming.keyFormat),
         }, { parent: this, dependsOn: logBucket instanceof RegionalLogBucket ? [logBucket] : [] });
         this.registerOutputs({});

@@ -8,6 +8,8 @@ import {
 } from "../engine";
 
 const STORAGE_CLASSES = ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"];
+// S3 refuses a lifecycle transition to the IA classes before 30 days (PutBucketLifecycleConfiguration fails).
+const MIN_TRANSITION_DAYS: Record<string, number> = { STANDARD_IA: 30, ONEZONE_IA: 30 };
 
 /** A lifecycle transition of log objects to a cheaper storage class. */
 export interface LogTransition {
@@ -45,6 +47,32 @@ export interface RegionalLogBucketArgs extends LogBucketOptions {
     region: string;
 }
 
+/** The names of the lifecycle inputs in messages: the component's arguments, or the program's config keys. */
+export interface LifecycleFields {
+    days: string;
+    storageClass: string;
+    expirationDays: string;
+}
+
+/** Checks a transition against the expiry and what S3 accepts for its storage class. */
+export function checkTransition(
+    transition: LogTransition,
+    expirationDays: number,
+    fields: LifecycleFields = { days: "transition.days", storageClass: "transition.storageClass", expirationDays: "expirationDays" },
+): LogTransition {
+    const days = checkPositiveInteger(transition.days, fields.days);
+    if (days >= expirationDays) {
+        throw new InputError(fields.days, `${days} must be less than ${fields.expirationDays} (${expirationDays}), or the transition never happens.`);
+    }
+    const { storageClass } = transition;
+    if (!STORAGE_CLASSES.includes(storageClass)) {
+        throw new InputError(fields.storageClass, `"${storageClass}" is not one of ${STORAGE_CLASSES.join(", ")}.`);
+    }
+    const min = MIN_TRANSITION_DAYS[storageClass] ?? 1;
+    if (days < min) throw new InputError(fields.days, `${storageClass} takes objects only after ${min} days or more; use ${min} or more, or another storage class.`);
+    return { days, storageClass };
+}
+
 /** Checks the arguments before anything is created; errors name the argument and the fix. Returns the naming, checked. */
 export function validateRegionalLogBucketArgs(args: RegionalLogBucketArgs): NamingConvention {
     checkAccountId(args.accountId, "accountId");
@@ -52,15 +80,7 @@ export function validateRegionalLogBucketArgs(args: RegionalLogBucketArgs): Nami
     const naming = namingConvention(args.naming);
     validateNaming(naming);
     const expiration = checkPositiveInteger(args.expirationDays ?? DEFAULT_EXPIRATION_DAYS, "expirationDays");
-    if (args.transition) {
-        const days = checkPositiveInteger(args.transition.days, "transition.days");
-        if (days >= expiration) {
-            throw new InputError("transition.days", `${days} must be less than expirationDays (${expiration}), or the transition never happens.`);
-        }
-        if (!STORAGE_CLASSES.includes(args.transition.storageClass)) {
-            throw new InputError("transition.storageClass", `"${args.transition.storageClass}" is not one of ${STORAGE_CLASSES.join(", ")}.`);
-        }
-    }
+    if (args.transition) checkTransition(args.transition, expiration);
     if (args.athenaOptions && !args.athena) {
         throw new InputError("athenaOptions", "they only tune the Athena resources; set athena to true, or remove athenaOptions.");
     }

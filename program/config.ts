@@ -3,6 +3,7 @@ import {
     parseKeyFormat, validateNaming,
 } from "../engine";
 import { AccountScope, parseShard, validateScope } from "../discovery/accounts";
+import { checkTransition } from "../components/regionalLogBucket";
 
 /** The project's config namespace (`Pulumi.yaml` name). */
 export const NAMESPACE = "s3-access-logging";
@@ -87,22 +88,34 @@ export function readProgramConfig(source: ConfigSource): ProgramConfig {
 
     const expirationDays = checkPositiveInteger(source.getObject<unknown>("expirationDays") ?? 365, key("expirationDays"));
     const transitionDays = source.getObject<unknown>("transitionDays");
-    const transition = transitionDays === undefined ? undefined : {
-        days: checkPositiveInteger(transitionDays, key("transitionDays")),
-        storageClass: source.get("transitionStorageClass") ?? "STANDARD_IA",
-    };
+    // Checked here as the log buckets will check it, so that the error names the config keys and comes before any AWS call.
+    const transition = transitionDays === undefined ? undefined : checkTransition(
+        { days: transitionDays as number, storageClass: source.get("transitionStorageClass") ?? "STANDARD_IA" },
+        expirationDays,
+        { days: key("transitionDays"), storageClass: key("transitionStorageClass"), expirationDays: key("expirationDays") },
+    );
 
     const rawSources = source.getObject<unknown[]>("sourceBuckets") ?? [];
+    const seen = new Map<string, number>();
     const sourceBuckets = rawSources.map((raw, i) => {
         const field = `${key("sourceBuckets")}[${i}]`;
         const s = (raw ?? {}) as Partial<SourceBucket>;
         if (typeof s.bucket !== "string" || s.bucket === "") throw new InputError(`${field}.bucket`, "name the bucket to log.");
+        // A bucket has one logging configuration, and a second entry would register a duplicate URN mid-deployment.
+        const first = seen.get(s.bucket);
+        if (first !== undefined) throw new InputError(`${field}.bucket`, `${s.bucket} is already listed at ${key("sourceBuckets")}[${first}]; list each bucket once.`);
+        seen.set(s.bucket, i);
         const region = checkRegion(s.region, `${field}.region`);
         if (!regions.includes(region)) {
             throw new InputError(`${field}.region`, `${region} is not in ${key("regions")}; add it there so the account has a log bucket in ${region}.`);
         }
         return { bucket: s.bucket, accountId: checkAccountId(s.accountId, `${field}.accountId`), region };
     });
+
+    const athena = readBoolean(source, "athena");
+    if (athena && naming.keyFormat.kind !== "partitioned") {
+        throw new InputError(key("athena"), `the Athena table projects partitions from the partitioned key layout; set ${key("keyFormat")} to partitioned, or turn Athena off.`);
+    }
 
     return {
         regions,
@@ -115,6 +128,6 @@ export function readProgramConfig(source: ConfigSource): ProgramConfig {
         transition,
         sourceBuckets,
         tags: source.getObject<Record<string, string>>("tags") ?? {},
-        athena: readBoolean(source, "athena"),
+        athena,
     };
 }

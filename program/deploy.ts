@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { InputError, partitionOf } from "../engine";
 import { AccountLogBuckets, BucketAccessLogging } from "../components";
 import { OrgAccount } from "../discovery/accounts";
@@ -10,6 +11,8 @@ export interface DeployContext {
     callerAccountId: string;
     /** The Region of the program's default provider, used for the providers' API calls. */
     homeRegion: string;
+    /** The stack's `aws:profile`: an explicit provider does not read the stack's `aws:` config by itself. */
+    profile?: string;
 }
 
 /** Account ID → Region → log bucket name. */
@@ -20,11 +23,13 @@ export function accountProvider(config: ProgramConfig, account: OrgAccount, cont
     const own = account.id === context.callerAccountId;
     return new aws.Provider(`account-${account.id}`, {
         region: context.homeRegion as aws.Region,
+        profile: context.profile,
         allowedAccountIds: [account.id],
         assumeRoles: own ? undefined : [{
             roleArn: `arn:${partitionOf(context.homeRegion)}:iam::${account.id}:role/${config.roleName}`,
             sessionName: "s3-access-logging",
-            externalId: config.externalId,
+            // Config read with `get` loses its secrecy: without this, the ID is stored in the state in clear.
+            externalId: config.externalId === undefined ? undefined : pulumi.secret(config.externalId),
         }],
     });
 }

@@ -13,7 +13,8 @@ export async function main(): Promise<{ logBuckets: LogBucketMap; accounts: stri
     const config = readProgramConfig(new pulumi.Config(NAMESPACE));
     const awsConfig = new pulumi.Config("aws");
     const homeRegion = awsConfig.get("region") ?? process.env.AWS_REGION ?? "us-east-1";
-    const clientConfig = { region: homeRegion, profile: awsConfig.get("profile") };
+    const profile = awsConfig.get("profile");
+    const clientConfig = { region: homeRegion, profile };
 
     const caller = await new STSClient(clientConfig).send(new GetCallerIdentityCommand({}));
     const callerAccountId = caller.Account!;
@@ -23,6 +24,6 @@ export async function main(): Promise<{ logBuckets: LogBucketMap; accounts: stri
     if (accounts.length === 0) {
         throw new Error(`no ACTIVE account matches the account scope; check ${NAMESPACE}:organizationalUnits, includeAccounts, excludeAccounts and shard.`);
     }
-    const logBuckets = deploy(config, { accounts, callerAccountId, homeRegion });
+    const logBuckets = deploy(config, { accounts, callerAccountId, homeRegion, profile });
     return { logBuckets, accounts: accounts.map((a) => a.id) };
 }

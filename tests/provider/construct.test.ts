@@ -17,6 +17,7 @@ const ACCOUNT_PROVIDER = { urn: `urn:pulumi:${STACK}::${PROJECT}::pulumi:provide
 // How a property struct marks a resource reference: the signature key and its value.
 const SIGNATURE = "4dabf18193072939515e22adb298388d";
 const RESOURCE_REFERENCE = "5cf8f73096256a8f31e491e813e4eb8e";
+const OUTPUT_VALUE = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 
 function unary<Req, Res>(client: ResourceProviderClient, method: "getSchema" | "getPluginInfo" | "construct", request: Req): Promise<Res> {
     const fn = client[method].bind(client) as unknown as (r: Req, cb: (e: Error | null, res: Res) => void) => void;
@@ -163,6 +164,26 @@ describe("component provider over the provider gRPC protocol (spawned as the CLI
             [logging.inputs.bucket, logging.inputs.targetBucket, logging.inputs.targetPrefix, logging.inputs.expectedBucketOwner, logging.inputs.targetObjectKeyFormat],
             ["app-assets", LOGS, "access-logs/", ACCOUNT, { partitionedPrefix: { partitionDateSource: "EventTime" } }],
         );
+    });
+
+    it("Construct BucketAccessLogging: the log bucket given as a RegionalLogBucket's outputs, as Python or YAML pass `logs.bucketName`", async () => {
+        const logsUrn = "urn:pulumi:dev::consumer::s3-access-logging:index:RegionalLogBucket::logs";
+        // An output value as the consumer's SDK sends it to a Construct that accepts output values.
+        const output = (value: string) => ({ [SIGNATURE]: OUTPUT_VALUE, value, dependencies: [logsUrn] });
+        await construct("BucketAccessLogging", "app", {
+            source: "app-assets", region: "eu-west-1", accountId: ACCOUNT, logBucket: { bucketName: output(LOGS), region: output("eu-west-1") },
+        });
+        const logging = child("app");
+        assert.deepEqual([logging.inputs.targetBucket, logging.inputs.targetPrefix], [LOGS, "access-logs/"]);
+        assert.ok(logging.dependencies.includes(logsUrn), "the logging waits for the log bucket");
+    });
+
+    it("Construct refuses a cross-Region log bucket given as outputs, with the input named", async () => {
+        const output = (value: string) => ({ [SIGNATURE]: OUTPUT_VALUE, value, dependencies: [] });
+        await assert.rejects(construct("BucketAccessLogging", "bad", {
+            source: "app", region: "eu-west-1", accountId: ACCOUNT, logBucket: { bucketName: output("logs"), region: output("us-east-1") },
+        }), /logBucket: logs is in us-east-1 but the source is in eu-west-1/);
+        assert.deepEqual(record.registrations.filter((r) => r.custom), []);
     });
 
     const refused: [string, string, Record<string, unknown>, RegExp][] = [

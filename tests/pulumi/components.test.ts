@@ -1,6 +1,7 @@
 import { registered, named, ofType, reset, settle } from "./mocks";
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { AccessLogAthena, AccountLogBuckets, BucketAccessLogging, RegionalLogBucket } from "../../components";
 import { DEFAULT_NAMING, evaluate, bucketFacts, parsePolicy } from "../../engine";
 import { CATALOGUE } from "../../logs/catalogue";
@@ -72,6 +73,9 @@ describe("RegionalLogBucket", () => {
         ["a transition after expiry", { transition: { days: 400, storageClass: "GLACIER" } }, /transition.days: 400 must be less than expirationDays/],
         ["an unknown storage class", { transition: { days: 30, storageClass: "COLD" } }, /transition.storageClass: "COLD"/],
         ["a bad template", { naming: { ...DEFAULT_NAMING, nameTemplate: "logs-{region}" } }, /must contain \{accountId\}/],
+        // S3 refuses lifecycle transitions to the IA classes before 30 days (PutBucketLifecycleConfiguration fails mid-deploy).
+        ["a transition to STANDARD_IA before 30 days", { transition: { days: 7, storageClass: "STANDARD_IA" } }, /transition.days: STANDARD_IA takes objects only after 30 days or more/],
+        ["a transition to ONEZONE_IA before 30 days", { transition: { days: 29, storageClass: "ONEZONE_IA" } }, /transition.days: ONEZONE_IA takes objects only after 30 days or more/],
     ];
     for (const [what, change, message] of invalid) {
         it(`rejects ${what} before creating anything`, async () => {
@@ -138,6 +142,23 @@ describe("BucketAccessLogging", () => {
         assert.throws(() => new BucketAccessLogging("self2", {
             source: logs.bucket.bucket, region: "us-east-1", accountId: ACCOUNT, logBucket: logs,
         }), /is the source bucket itself/);
+    });
+
+    it("refuses a prefix the log bucket's delivery statement does not cover, before creating the logging", async () => {
+        // The log bucket lets the logging service write under raw/ only: logs sent to access-logs/ would be dropped silently.
+        const raw = { ...naming, prefixTemplate: "raw/" };
+        const logs = new RegionalLogBucket("logs", { accountId: ACCOUNT, region: "eu-west-1", naming: raw });
+        assert.throws(() => new BucketAccessLogging("app", { source: "app-assets", region: "eu-west-1", accountId: ACCOUNT, logBucket: logs }),
+            /naming: the prefix "access-logs\/" is outside "raw\/", the only prefix s3-access-logs-111111111111-eu-west-1 lets S3 deliver under/);
+        // A per-bucket prefix is checked once the source's name is known.
+        const perBucket = { ...naming, prefixTemplate: "{bucket}/" };
+        const late = new BucketAccessLogging("late", {
+            source: pulumi.output("app-assets"), region: "eu-west-1", accountId: ACCOUNT, logBucket: logs, naming: perBucket,
+        });
+        await assert.rejects((late.logging.targetPrefix as unknown as { promise(): Promise<string> }).promise(), /naming: the prefix "app-assets\/" is outside "raw\/"/);
+        new BucketAccessLogging("ok", { source: "app-assets", region: "eu-west-1", accountId: ACCOUNT, logBucket: logs, naming: raw });
+        await settle();
+        assert.equal(named("ok").inputs.targetPrefix, "raw/");
     });
 
     it("refuses a cross-Region target", async () => {

@@ -40,11 +40,11 @@ export function restoreClients(): void {
     sts?.restore();
 }
 
-/** Sets the stack config the program reads. */
-export function configure(values: Record<string, unknown>): void {
-    const all: Record<string, string> = { "aws:region": "us-east-1" };
+/** Sets the stack config the program reads; `extra` keys are full (`aws:profile`), `secrets` lists keys set with --secret. */
+export function configure(values: Record<string, unknown>, extra: Record<string, string> = {}, secrets: string[] = []): void {
+    const all: Record<string, string> = { "aws:region": "us-east-1", ...extra };
     for (const [k, v] of Object.entries(values)) all[`s3-access-logging:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-    pulumi.runtime.setAllConfig(all);
+    pulumi.runtime.setAllConfig(all, secrets);
 }
 
 /** A resource of the program's stack, in the shape a policy pack receives it. */

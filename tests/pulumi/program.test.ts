@@ -1,5 +1,6 @@
 import { named, ofType, registered, reset, settle } from "./mocks";
 import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import {
     ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand,
 } from "@aws-sdk/client-organizations";
@@ -40,6 +41,15 @@ describe("program config", () => {
             /s3-access-logging:sourceBuckets\[0\].region: us-west-2 is not in s3-access-logging:regions/],
         ["a non-boolean athena", { athena: "yes" }, /s3-access-logging:athena: must be true or false/],
         ["both accounts and OUs", { accounts: [MEMBER], organizationalUnits: ["ou-ab12-cd34ef56"] }, /set either s3-access-logging:accounts or/],
+        ["a transition not before expiry", { transitionDays: 400 },
+            /s3-access-logging:transitionDays: 400 must be less than s3-access-logging:expirationDays \(365\)/],
+        ["an unknown transition storage class", { transitionDays: 90, transitionStorageClass: "COLD" }, /s3-access-logging:transitionStorageClass: "COLD" is not one of/],
+        ["a transition to STANDARD_IA (the default class) before 30 days", { transitionDays: 7 },
+            /s3-access-logging:transitionDays: STANDARD_IA takes objects only after 30 days or more/],
+        ["athena with simple keys", { athena: true, keyFormat: "simple", targetPrefix: "{bucket}/" },
+            /s3-access-logging:athena: the Athena table projects partitions from the partitioned key layout; set s3-access-logging:keyFormat/],
+        ["a source bucket listed twice", { sourceBuckets: [{ bucket: "b", accountId: MEMBER, region: "us-east-1" }, { bucket: "b", accountId: MEMBER, region: "eu-west-1" }] },
+            /s3-access-logging:sourceBuckets\[1\].bucket: b is already listed at s3-access-logging:sourceBuckets\[0\]/],
     ];
     for (const [what, change, message] of invalid) {
         it(`rejects ${what}, naming the key`, () => assert.throws(() => readProgramConfig(source({ ...base, ...change })), message));
@@ -100,7 +110,7 @@ describe("program (index.ts) with mocked Organizations and STS", () => {
         await settle();
         assert.deepEqual(outputs.accounts, [MEMBER, "400000000000"]);
         assert.equal(org.commandCalls(ListAccountsCommand).length, 0);
-        const roles = ofType("pulumi:providers:aws").map((p) => JSON.parse(p.inputs.assumeRoles)[0].externalId);
+        const roles = ofType("pulumi:providers:aws").map((p) => JSON.parse(pulumi.runtime.unwrapRpcSecret(p.inputs.assumeRoles))[0].externalId);
         assert.deepEqual(roles, ["xyz", "xyz"]);
     });
 
@@ -124,6 +134,32 @@ describe("program (index.ts) with mocked Organizations and STS", () => {
         await settle();
         assert.deepEqual(registered, []);
         assert.equal(sts.calls().length + org.calls().length, 0);
+    });
+
+    it("fails on a lifecycle the log buckets cannot have before any resource is registered or AWS is called", async () => {
+        configure({ regions: ["us-east-1"], transitionDays: 400, transitionStorageClass: "GLACIER" });
+        await assert.rejects(main(), /s3-access-logging:transitionDays: 400 must be less than/);
+        await settle();
+        assert.deepEqual(registered, []);
+        assert.equal(sts.calls().length + org.calls().length, 0);
+    });
+
+    it("gives the per-account providers the stack's aws:profile, as the SDK clients get it", async () => {
+        // An explicit aws.Provider does not read the stack's aws:* config; only the default provider does.
+        configure({ regions: ["us-east-1"] }, { "aws:profile": "org-admin" });
+        await main();
+        await settle();
+        assert.deepEqual(ofType("pulumi:providers:aws").map((p) => p.inputs.profile), ["org-admin", "org-admin"]);
+    });
+
+    it("keeps a secret externalId secret in the providers' inputs", async () => {
+        configure({ regions: ["us-east-1"], accounts: [MEMBER] }, { "s3-access-logging:externalId": "xyz" }, ["s3-access-logging:externalId"]);
+        await main();
+        await settle();
+        // Pulumi.dev.yaml and the README say to set it with --secret; a plain input would store it in the state in clear.
+        const { assumeRoles } = ofType("pulumi:providers:aws")[0].inputs;
+        assert.ok(pulumi.runtime.isRpcSecret(assumeRoles), `assumeRoles is not secret: ${JSON.stringify(assumeRoles)}`);
+        assert.equal(JSON.parse(pulumi.runtime.unwrapRpcSecret(assumeRoles))[0].externalId, "xyz");
     });
 
     it("fails when a source bucket's account is outside the scope, before registering anything", async () => {
