@@ -52,13 +52,17 @@ function checkTarget(source: string, target: LogBucketRef, args: BucketAccessLog
     return prefix;
 }
 
-/** Refuses a self target and a cross-Region target before any resource is made; the naming, checked. */
+/** Refuses a self target and a cross-Region or cross-account target before any resource is made; the naming, checked. */
 export function validateBucketAccessLoggingArgs(args: BucketAccessLoggingArgs): NamingConvention {
     checkRegion(args.region, "region");
     checkAccountId(args.accountId, "accountId");
     const naming = namingConvention(args.naming);
     validateNaming(naming);
     const { source, logBucket } = args;
+    // Its delivery statement admits this account's sources only (aws:SourceAccount): S3 would drop the others' logs silently.
+    if (logBucket instanceof RegionalLogBucket && logBucket.accountId !== args.accountId) {
+        throw new InputError("logBucket", `${logBucket.bucketName} is in account ${logBucket.accountId} but the source is in ${args.accountId}; S3 delivers logs only within an account. Use account ${args.accountId}'s log bucket.`);
+    }
     // From other languages a RegionalLogBucket's outputs arrive as Outputs (the schema's `plain` is not enforced): checked once known.
     if (typeof logBucket.bucketName !== "string" || typeof logBucket.region !== "string") return naming;
     if (logBucket instanceof RegionalLogBucket && logBucket.bucket.bucket === source) throw selfTarget(logBucket.bucketName);

@@ -101,6 +101,8 @@ export class RegionalLogBucket extends pulumi.ComponentResource {
     public readonly bucketName: string;
     /** The Region the bucket is in. */
     public readonly region: string;
+    /** The account the bucket is in, whose sources alone it takes logs from. */
+    public readonly accountId: string;
     /** The prefix under which sources deliver. */
     public readonly targetPrefix: string;
     /** The bucket resource. */
@@ -118,6 +120,7 @@ export class RegionalLogBucket extends pulumi.ComponentResource {
 
         this.bucketName = logBucketName(naming, accountId, region);
         this.region = region;
+        this.accountId = accountId;
         this.targetPrefix = deliveryPrefix(naming, accountId, region);
         const child = { parent: this };
 
@@ -162,6 +165,6 @@ export class RegionalLogBucket extends pulumi.ComponentResource {
             this.athena = { databaseName: athena.databaseName, workgroupName: athena.workgroupName };
         }
         this.arn = this.bucket.arn;
-        this.registerOutputs({ bucketName: this.bucketName, region, arn: this.arn, targetPrefix: this.targetPrefix, athena: this.athena });
+        this.registerOutputs({ bucketName: this.bucketName, region, accountId, arn: this.arn, targetPrefix: this.targetPrefix, athena: this.athena });
     }
 }

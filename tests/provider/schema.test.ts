@@ -66,9 +66,9 @@ describe("component provider schema (ComponentProvider.getSchema)", function () 
         // Names are computed and checked before anything is created: every input is a plain value.
         assert.ok(Object.values(r.inputProperties).every((p) => p.plain), "all inputs plain");
         assert.deepEqual(typesOf(r.properties), {
-            bucketName: "string", region: "string", targetPrefix: "string", bucket: "aws:s3/bucket:Bucket", arn: "string", athena: "AthenaNames",
+            bucketName: "string", region: "string", accountId: "string", targetPrefix: "string", bucket: "aws:s3/bucket:Bucket", arn: "string", athena: "AthenaNames",
         });
-        assert.deepEqual(sorted(r.required), ["arn", "bucket", "bucketName", "region", "targetPrefix"]);
+        assert.deepEqual(sorted(r.required), ["accountId", "arn", "bucket", "bucketName", "region", "targetPrefix"]);
         assert.match(r.inputProperties.expirationDays.description!, /Default: 365/);
     });
 

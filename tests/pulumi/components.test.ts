@@ -168,6 +168,14 @@ describe("BucketAccessLogging", () => {
         await settle();
         assert.equal(ofType("aws:s3/bucketLogging:BucketLogging").length, 0);
     });
+
+    it("refuses another account's RegionalLogBucket, whose delivery statement admits its own account's sources only", async () => {
+        const logs = new RegionalLogBucket("logs", { accountId: "222222222222", region: "eu-west-1" });
+        assert.throws(() => new BucketAccessLogging("other", { source: "app", region: "eu-west-1", accountId: ACCOUNT, logBucket: logs }),
+            /logBucket: s3-access-logs-222222222222-eu-west-1 is in account 222222222222 but the source is in 111111111111/);
+        await settle();
+        assert.equal(ofType("aws:s3/bucketLogging:BucketLogging").length, 0);
+    });
 });
 
 describe("RegionalLogBucket with Athena", () => {
