@@ -69,37 +69,39 @@ function checkSize(policy: string, bucket: string): string {
     return policy;
 }
 
+/** Whether `sid` is `ours` or `ours` numbered (`ours2`, …): the Sids mergeStatement gives ours. */
+const numberedSid = (sid: unknown, ours: string) => typeof sid === "string" && sid.startsWith(ours) && /^(\d+)?$/.test(sid.slice(ours.length));
+
 /**
  * Adds `statement` to an existing policy (or creates one). Works on the text, so every other
- * statement keeps its exact bytes and place. A statement with the same Sid is replaced in
- * place; otherwise ours goes first (`first`) or last. Idempotent.
+ * statement keeps its exact bytes and place. Replaces nothing: a Sid does not prove a statement
+ * is ours (the delivery Sids of `web/` and `Web/` are one, `DenyInsecureTransport` is a common
+ * name), so ours takes the first Sid free of `Sid`, `Sid2`, …; ours already there under one of
+ * them changes nothing (idempotent). It goes first (`first`) or last.
  */
 export function mergeStatement(existing: string | null | undefined, statement: PolicyStatement, bucket: string, place: "first" | "last"): MergeResult {
-    const text = JSON.stringify(statement);
     if (!existing || existing.trim() === "") {
         return { policy: checkSize(JSON.stringify({ Version: "2012-10-17", Statement: [statement] }), bucket), changed: true };
     }
-    const doc = parsePolicy(existing);
-    const same = statementsOf(doc).find((s) => s.Sid === statement.Sid);
-    if (same && JSON.stringify(same) === text) return { policy: existing, changed: false };
+    const sid = statement.Sid!;
+    const present = statementsOf(parsePolicy(existing));
+    const text = JSON.stringify(statement);
+    if (present.some((s) => numberedSid(s.Sid, sid) && JSON.stringify({ ...s, Sid: sid }) === text)) return { policy: existing, changed: false };
+    let n = 1;
+    while (present.some((s) => s.Sid === (n === 1 ? sid : `${sid}${n}`))) n++;
+    const ours = JSON.stringify(n === 1 ? statement : { ...statement, Sid: `${sid}${n}` });
 
     const span = topLevelMember(existing, "Statement")!;
     let policy: string;
     if (existing[span.start] !== "[") {
         // A lone statement object: make it an array.
         const lone = existing.slice(span.start, span.end);
-        policy = same
-            ? existing.slice(0, span.start) + text + existing.slice(span.end)
-            : `${existing.slice(0, span.start)}[${place === "first" ? `${text},${lone}` : `${lone},${text}`}]${existing.slice(span.end)}`;
-    } else if (same) {
-        const index = statementsOf(doc).indexOf(same);
-        const element = arrayElements(existing, span)[index];
-        policy = existing.slice(0, element.start) + text + existing.slice(element.end);
+        policy = `${existing.slice(0, span.start)}[${place === "first" ? `${ours},${lone}` : `${lone},${ours}`}]${existing.slice(span.end)}`;
     } else {
         const elements = arrayElements(existing, span);
         policy = place === "first" || elements.length === 0
-            ? `${existing.slice(0, span.start + 1)}${text}${elements.length === 0 ? "" : ","}${existing.slice(span.start + 1)}`
-            : `${existing.slice(0, elements[elements.length - 1].end)},${text}${existing.slice(elements[elements.length - 1].end)}`;
+            ? `${existing.slice(0, span.start + 1)}${ours}${elements.length === 0 ? "" : ","}${existing.slice(span.start + 1)}`
+            : `${existing.slice(0, elements[elements.length - 1].end)},${ours}${existing.slice(elements[elements.length - 1].end)}`;
     }
     return { policy: checkSize(policy, bucket), changed: true };
 }

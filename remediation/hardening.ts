@@ -39,7 +39,8 @@ export function hardened(name: SettingName, current: unknown, spec: LogBucketSpe
             const tags = (current as Tag[] | null) ?? [];
             const missing = Object.entries(spec.tags).filter(([k, v]) => !tags.some((t) => t.Key === k && t.Value === v));
             if (missing.length === 0) return undefined;
-            return [...tags.filter((t) => !(t.Key! in spec.tags)), ...Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value }))];
+            // Own keys only: `in` would also match Object's members and drop a tag named "constructor".
+            return [...tags.filter((t) => !Object.hasOwn(spec.tags, t.Key!)), ...Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value }))];
         }
         case "policy": {
             const withDelivery = mergeDeliveryStatement(current as string | null, grant);

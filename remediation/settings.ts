@@ -3,9 +3,10 @@ import {
     DeleteBucketTaggingCommand, DeletePublicAccessBlockCommand, GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand,
     GetBucketLoggingCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketTaggingCommand, GetPublicAccessBlockCommand,
     PutBucketEncryptionCommand, PutBucketLifecycleConfigurationCommand, PutBucketLoggingCommand, PutBucketOwnershipControlsCommand,
-    PutBucketPolicyCommand, PutBucketTaggingCommand, PutPublicAccessBlockCommand, S3Client,
+    LoggingEnabled, PutBucketPolicyCommand, PutBucketTaggingCommand, PutPublicAccessBlockCommand, S3Client,
 } from "@aws-sdk/client-s3";
 import { errorCode, NOT_SET } from "../aws/errors";
+import { grantsOf } from "../aws/loggingConfig";
 
 /**
  * The bucket settings remediation changes, each read, written and removed the same way, so
@@ -32,7 +33,14 @@ async function orNull<T>(read: Promise<T>, absent: string): Promise<T | null> {
 }
 
 type Tag = { Key?: string; Value?: string };
-type Rule = { ID?: string; Status?: string; Expiration?: { Days?: number }; AbortIncompleteMultipartUpload?: { DaysAfterInitiation?: number } };
+type Rule = { Prefix?: string; Filter?: { Prefix?: string } & Record<string, unknown> } & Record<string, unknown>;
+
+/** A value with its object keys sorted and unset members dropped: S3 echoes members in an order of its own. */
+function keySorted(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(keySorted);
+    if (value === null || typeof value !== "object" || value instanceof Date) return value;
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, keySorted(v)]));
+}
 
 export const SETTINGS: Record<SettingName, Setting> = {
     policy: {
@@ -46,10 +54,12 @@ export const SETTINGS: Record<SettingName, Setting> = {
         read: async (s3, Bucket) => (await s3.send(new GetBucketLoggingCommand({ Bucket }))).LoggingEnabled ?? null,
         write: async (s3, Bucket, value) => void (await s3.send(new PutBucketLoggingCommand({ Bucket, BucketLoggingStatus: value ? { LoggingEnabled: value as never } : {} }))),
         remove: async (s3, Bucket) => void (await s3.send(new PutBucketLoggingCommand({ Bucket, BucketLoggingStatus: {} }))),
-        // Some endpoints do not echo the key format: target and prefix decide.
+        // Grants as the engine reads them (echoes add empty DisplayName and ID); the key format as S3 keeps it.
         canonical: (value) => {
-            const l = value as { TargetBucket?: string; TargetPrefix?: string } | null;
-            return l?.TargetBucket ? { bucket: l.TargetBucket, prefix: l.TargetPrefix ?? "" } : null;
+            const l = value as LoggingEnabled | null;
+            if (!l?.TargetBucket) return null;
+            const grants = grantsOf(l.TargetGrants).map((g) => JSON.stringify(keySorted(g))).sort();
+            return { bucket: l.TargetBucket, prefix: l.TargetPrefix ?? "", grants, format: keySorted(l.TargetObjectKeyFormat) };
         },
     },
     tagging: {
@@ -62,7 +72,12 @@ export const SETTINGS: Record<SettingName, Setting> = {
         read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket })), NOT_SET.lifecycle))?.Rules ?? null,
         write: async (s3, Bucket, value) => void (await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: value as never } }))),
         remove: async (s3, Bucket) => void (await s3.send(new DeleteBucketLifecycleCommand({ Bucket }))),
-        canonical: (value) => (value as Rule[] | null)?.map((r) => [r.ID, r.Status, r.Expiration?.Days, r.AbortIncompleteMultipartUpload?.DaysAfterInitiation]) ?? null,
+        // Every member of every rule: a transition or filter someone adds later is a change rollback must see.
+        // The legacy top-level Prefix, a Filter of an empty prefix and no Filter all mean "every object".
+        canonical: (value) => (value as Rule[] | null)?.map(({ Prefix, Filter, ...rule }) => {
+            const { Prefix: prefix, ...filter } = Filter ?? { Prefix };
+            return keySorted({ ...rule, Filter: prefix ? { ...filter, Prefix: prefix } : filter });
+        }) ?? null,
     },
     publicAccessBlock: {
         read: async (s3, Bucket) => (await orNull(s3.send(new GetPublicAccessBlockCommand({ Bucket })), NOT_SET.publicAccessBlock))?.PublicAccessBlockConfiguration ?? null,
@@ -93,7 +108,10 @@ export const SETTINGS: Record<SettingName, Setting> = {
 /** True when two values of a setting are the same state as S3 keeps it. */
 export function sameSetting(name: SettingName, a: unknown, b: unknown): boolean {
     const c = SETTINGS[name].canonical;
-    return JSON.stringify(c(a ?? null)) === JSON.stringify(c(b ?? null));
+    const [x, y] = [c(a ?? null), c(b ?? null)] as ({ format?: unknown } | null)[];
+    // Some endpoints do not echo the key format: it decides only when both sides have one.
+    if (name === "logging" && x && y && (!x.format || !y.format)) x.format = y.format = undefined;
+    return JSON.stringify(x) === JSON.stringify(y);
 }
 
 /** Puts a setting back to `value`: written, or removed when it was not set. */

@@ -57,14 +57,17 @@ describe("delivery policy", () => {
             assert.equal(twice.changed, false);
             assert.equal(twice.policy, once);
         });
-        it("replaces an outdated statement with our Sid in place, without duplicating it", () => {
-            const old = mergeDeliveryStatement(EXISTING, { ...grant, sourceAccountId: "999999999999" }).policy;
-            const { policy, changed } = mergeDeliveryStatement(old, grant);
+        it("replaces no statement that has our Sid: ours takes the next free Sid, and a second merge changes nothing", () => {
+            // The delivery Sids of Web/ and web/ are one; a Sid does not prove a statement is ours.
+            const other = mergeDeliveryStatement(EXISTING, { ...grant, prefix: "Access-Logs/" }).policy;
+            const { policy, changed } = mergeDeliveryStatement(other, grant);
             assert.ok(changed);
             const statements = parsePolicy(policy).Statement as { Sid: string }[];
-            assert.equal(statements.length, 3);
-            assert.deepEqual(statements[0], deliveryStatement(grant));
-            assert.ok(policy.includes(FOREIGN_A) && policy.includes(FOREIGN_B));
+            assert.deepEqual(statements.map((s) => s.Sid), ["S3ServerAccessLogsAccessLogs2", "S3ServerAccessLogsAccessLogs", "ReadOnlyAuditors", "Deny\u0020Http"]);
+            assert.deepEqual(statements[0], { ...deliveryStatement(grant), Sid: "S3ServerAccessLogsAccessLogs2" });
+            assert.ok(policy.endsWith(other.slice(other.indexOf("[") + 1)), "every earlier statement keeps its bytes");
+            assert.deepEqual(mergeDeliveryStatement(policy, grant), { policy, changed: false });
+            assert.deepEqual(mergeDeliveryStatement(policy, { ...grant, prefix: "Access-Logs/" }), { policy, changed: false });
         });
         it("adds a second prefix beside the first", () => {
             const first = mergeDeliveryStatement(undefined, grant).policy;

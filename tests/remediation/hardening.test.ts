@@ -7,6 +7,19 @@ const grant = { bucket: "s3-access-logs-111111111111-us-east-1", region: "us-eas
 const spec = logBucketSpec();
 
 describe("log bucket hardening (merge, never replace)", () => {
+    it("a tag of theirs whose key is also an Object property name (constructor) is kept when ours are added", () => {
+        const tags = hardened("tagging", [{ Key: "constructor", Value: "platform-team" }, { Key: "team", Value: "audit" }], spec, grant) as { Key: string }[];
+        assert.deepEqual(tags.map((t) => t.Key), ["constructor", "team", "s3-access-logging:role"]);
+    });
+
+    it("lifecycle rules compare as S3 echoes them (member order, empty prefix) but not past a transition", () => {
+        const ours = [{ ID: "x", Status: "Enabled", Filter: { Prefix: "" }, Expiration: { Days: 365 }, Transitions: undefined }];
+        assert.ok(sameSetting("lifecycle", ours, [{ Status: "Enabled", Expiration: { Days: 365 }, ID: "x", Filter: {} }]));
+        assert.ok(sameSetting("lifecycle", ours, [{ ID: "x", Prefix: "", Status: "Enabled", Expiration: { Days: 365 } }]));
+        assert.ok(!sameSetting("lifecycle", ours, [{ ...ours[0], Transitions: [{ Days: 30, StorageClass: "GLACIER" }] }]));
+        assert.ok(!sameSetting("lifecycle", ours, [{ ...ours[0], Filter: { Prefix: "old/" } }]));
+    });
+
     it("a bare bucket gets every setting of the spec", () => {
         const desired = Object.fromEntries(HARDENING.map((name) => [name, hardened(name, null, spec, grant)]));
         assert.deepEqual(desired.ownership, { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] });
