@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { FORMATS } from "../audit/format/formats";
+import { InputError } from "../engine/inputs";
 import { DEFAULT_NAMING } from "../engine/naming";
 
 /** Defaults of the flags, applied by commander and by callers that build flags themselves. */
@@ -12,6 +13,12 @@ export const FLAG_DEFAULTS = {
     concurrency: "16",
     format: "table",
 };
+
+/** An IAM role name: it goes into ARNs (and the printed policy), where a `*` would match other roles. */
+export function checkRoleName(name: string): string {
+    if (!/^[\w+=,.@/-]{1,64}$/.test(name)) throw new InputError("--role-name", `"${name}" is not an IAM role name.`);
+    return name;
+}
 
 /** How old the newest log may be under --verify-delivery, unless --max-age says otherwise. */
 export const DEFAULT_MAX_AGE = "24h";

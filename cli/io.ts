@@ -24,6 +24,8 @@ export const processIo: Io = {
  */
 export function checkWritable(file: string | undefined, flag: string): void {
     if (file === undefined) return;
+    // An empty path (an unset shell variable) would mean stdout for --output and no file at all for --journal.
+    if (file === "") throw new InputError(flag, "give a file path.");
     const dir = path.dirname(path.resolve(file));
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
         throw new InputError(flag, `cannot write ${file}: folder ${dir} does not exist; create it or choose another path.`);
@@ -36,6 +38,14 @@ export function checkWritable(file: string | undefined, flag: string): void {
     } catch {
         throw new InputError(flag, `cannot write ${file}: permission denied; choose a writable path.`);
     }
+}
+
+/** Whether two paths name one file (or folder): the same path, or, when both exist, the same inode (a link). */
+export function sameFile(a: string, b: string): boolean {
+    if (path.resolve(a) === path.resolve(b)) return true;
+    if (!fs.existsSync(a) || !fs.existsSync(b)) return false;
+    const [x, y] = [fs.statSync(a), fs.statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
 }
 
 /** Writes to `output` when given, to stdout otherwise. */

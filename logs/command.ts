@@ -81,6 +81,8 @@ async function logsPage({ db, stats, label, ownerAccount }: SelectedLogs): Promi
 /** The first line of DuckDB's message, without its "LINE 1: …" context. */
 const sqlProblem = (e: unknown) => (e as Error).message.split("\n")[0];
 
+const isOutOfMemory = (e: unknown) => (e as Error)?.message?.startsWith("Out of Memory Error") === true;
+
 /**
  * Reads the logs and prints the summary, the records or a query's answer. Returns the exit
  * code: 2 when a file was cut (its records before the cut are still counted) or holds no
@@ -95,9 +97,12 @@ export async function runLogs(request: LogsRequest, io: { stdout: (text: string)
         const userSql = action.kind === "sql" ? action.sql : undefined;
         // Bad SQL is bad input: found before reading anything (or calling AWS).
         if (userSql !== undefined) {
-            await db.check(userSql).catch((e) => {
+            const type = await db.statementType(userSql).catch((e) => {
                 throw new InputError("--sql", `${sqlProblem(e)}; query the view access_logs, whose columns are the Athena table's (see README).`);
             });
+            // Only a query: COPY, ATTACH, INSTALL, SET, CREATE… would write files, fetch extensions or change
+            // the engine (and EXPLAIN ANALYZE runs the statement it explains).
+            if (type !== "SELECT") throw new InputError("--sql", `only a query may run (SELECT, WITH, FROM, DESCRIBE, SUMMARIZE), not this ${type} statement.`);
         }
         const selected = await selectLogs(request, db);
         const { stats, label } = selected;
@@ -112,10 +117,18 @@ export async function runLogs(request: LogsRequest, io: { stdout: (text: string)
             for await (const batch of db.records()) emit(batch.map(writer.line).join(""));
         } else {
             const sql = userSql ?? catalogueQuery((action as { name: string }).name)!.sql(localDialect(selected.ownerAccount));
-            emit(formatAnswer(await db.answer(sql), request.format));
+            const answer = await db.answer(sql).catch((e) => {
+                // A query that prepares but fails on the records (a cast, error()) is bad input too.
+                throw userSql === undefined || isOutOfMemory(e) ? e : new InputError("--sql", `${sqlProblem(e)}; correct the query.`);
+            });
+            emit(formatAnswer(answer, request.format));
         }
         if (request.output) fs.writeFileSync(request.output, out.join(""));
         return reportProblems(stats, io.stderr);
+    } catch (e) {
+        // DuckDB spills beyond its limit, but a limit too small for its own buffers fails: name the flag.
+        if (isOutOfMemory(e)) throw new InputError("--memory-limit", `${request.engine?.memoryLimit ?? "1GB"} is too little for the SQL engine (${sqlProblem(e)}); raise it.`);
+        throw e;
     } finally {
         await db.close();
     }

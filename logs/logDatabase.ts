@@ -141,9 +141,13 @@ export class LogDatabase {
         return { columns: reader.columnNames(), rows: reader.getRowsJS().map((row) => row.map(jsonSafe)) };
     }
 
-    /** Checks a query against the record columns without running it; throws DuckDB's error. */
-    async check(sql: string): Promise<void> {
-        await this.connection.prepare(sql);
+    /**
+     * The kind of statement `sql` is (`SELECT`, `COPY`, …), checked against the record columns
+     * without running it; throws DuckDB's error.
+     */
+    async statementType(sql: string): Promise<string> {
+        const [prepared, { StatementType }] = await Promise.all([this.connection.prepare(sql), import("@duckdb/node-api")]);
+        return StatementType[prepared.statementType];
     }
 
     /** Writes the selected records as Parquet, one folder per day (`day=YYYY-MM-DD`), for Athena or any engine. */

@@ -4,7 +4,7 @@ import * as path from "path";
 import { checkAccountId, InputError } from "../../engine/inputs";
 import { CATALOGUE } from "../../logs/catalogue";
 import { describeExits, FLAG_DEFAULTS } from "../flags";
-import { checkWritable, Io } from "../io";
+import { checkWritable, Io, sameFile } from "../io";
 
 interface LogsFlags {
     bucket?: string;
@@ -31,6 +31,9 @@ interface LogsFlags {
 
 /** The window of `--bucket` when no --since is given; `--file` reads every record by default. */
 const BUCKET_SINCE = "24h";
+
+/** Flags that only reading a bucket uses, by commander's name. */
+const BUCKET_ONLY = { region: "--region", roleName: "--role-name", concurrency: "--concurrency" };
 
 const QUERIES = CATALOGUE.map((q) => `  ${q.name.padEnd(18)} ${q.title}`).join("\n");
 
@@ -74,8 +77,11 @@ export function logsCommand(program: Command, io: Io, done: (code: number) => vo
         .option("--concurrency <n>", "log objects downloaded at once", FLAG_DEFAULTS.concurrency)
         .option("--output <file>", "write to a file instead of stdout")
         .addHelpText("after", `\nNamed queries (--query), also created in Athena by the component:\n${QUERIES}\n`)
-        .action(async (flags: LogsFlags) => {
+        .action(async (flags: LogsFlags, command: Command) => {
             if (Boolean(flags.bucket) === Boolean(flags.file?.length)) throw new InputError("--bucket", "give either --bucket SOURCE or --file PATH..., not both or neither.");
+            // Local files are read without AWS: these flags, a bad value included, would be silently ignored.
+            const awsOnly = Object.entries(BUCKET_ONLY).find(([name]) => flags.file && command.getOptionValueSource(name) === "cli");
+            if (awsOnly) throw new InputError(awsOnly[1], "applies to --bucket only; drop it with --file.");
             const { parseInstant, parseSelection } = await import("../../logs/selection");
             const now = new Date();
             const sinceText = flags.since ?? (flags.bucket ? BUCKET_SINCE : undefined);
@@ -91,11 +97,21 @@ export function logsCommand(program: Command, io: Io, done: (code: number) => vo
             if (flags.query !== undefined && !CATALOGUE.some((q) => q.name === flags.query)) {
                 throw new InputError("--query", `"${flags.query}" is not a named query; use one of ${CATALOGUE.map((q) => q.name).join(", ")}.`);
             }
-            if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(flags.memoryLimit)) throw new InputError("--memory-limit", `"${flags.memoryLimit}" is not a size; write e.g. 512MB or 2GB.`);
+            if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(flags.memoryLimit) || !(parseFloat(flags.memoryLimit) > 0)) {
+                throw new InputError("--memory-limit", `"${flags.memoryLimit}" is not a size; write e.g. 512MB or 2GB.`);
+            }
+            // Not S3's rules for new buckets: older buckets in us-east-1 may have capitals and underscores.
+            if (flags.bucket && !/^[\w.-]{3,255}$/.test(flags.bucket)) throw new InputError("--bucket", `"${flags.bucket}" is not a bucket name; give the name of the source bucket.`);
             if (flags.account !== undefined) checkAccountId(flags.account, "--account");
             for (const f of flags.file ?? []) if (!fs.existsSync(f) || !fs.statSync(f).isFile()) throw new InputError("--file", `${f} is not a file; give the path of a log file.`);
             checkWritable(flags.output, "--output");
             checkParquetDir(flags.toParquet);
+            if (flags.output !== undefined) {
+                // The output is written after reading: it would replace a log given as --file, or land in place of the Parquet folder.
+                const input = flags.file?.find((f) => sameFile(f, flags.output!));
+                if (input !== undefined) throw new InputError("--output", `${flags.output} is also a --file; write elsewhere, or it replaces the log.`);
+                if (flags.toParquet !== undefined && sameFile(flags.toParquet, flags.output)) throw new InputError("--output", `${flags.output} is the --to-parquet folder; write elsewhere.`);
+            }
             const { runLogs } = await import("../../logs/command");
             // Local files need neither AWS flags nor the SDK: load them only for --bucket.
             const source = flags.file ? { files: flags.file } : await bucketSource(flags, io);

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import type { Format } from "../../audit/format/formats";
 import { InputError } from "../../engine/inputs";
 import { describeExits, reportFlags } from "../flags";
-import { checkWritable, Io, writeOutput } from "../io";
+import { checkWritable, Io, sameFile, writeOutput } from "../io";
 
 /** `s3-logging merge`: one report from the JSON reports of audit shards, in any format. */
 export function mergeCommand(program: Command, io: Io, done: (code: number) => void): void {
@@ -14,13 +14,18 @@ export function mergeCommand(program: Command, io: Io, done: (code: number) => v
                 import("../../audit/merge"), import("../../audit/format"), import("../../audit/report"), import("../../packageRoot"),
             ]);
             checkWritable(flags.output, "--output");
-            const shards = files.map((file) => {
+            const shards = files.map((file, i) => {
                 if (!fs.existsSync(file)) throw new InputError("REPORT", `${file} does not exist; give the paths of the shards' JSON reports.`);
+                if (!fs.statSync(file).isFile()) throw new InputError("REPORT", `${file} is not a file; give the paths of the shards' JSON reports.`);
+                // Unsharded reports are not checked for overlap: one given twice would count its buckets twice.
+                if (files.slice(0, i).some((other) => sameFile(other, file))) throw new InputError("REPORT", `${file} is given twice; give each shard's report once.`);
                 let parsed: unknown;
                 try {
                     parsed = JSON.parse(fs.readFileSync(file, "utf8"));
                 } catch (e) {
-                    throw new InputError("REPORT", `${file} is not JSON (${(e as Error).message}); write the shards with \`audit --format json --output FILE\`.`);
+                    // V8 quotes the text it failed on, line breaks and all: keep the message on one line.
+                    const problem = (e as Error).message.replace(/\s+/g, " ");
+                    throw new InputError("REPORT", `${file} is not JSON (${problem}); write the shards with \`audit --format json --output FILE\`.`);
                 }
                 return { file, report: checkReport(parsed, file) };
             });

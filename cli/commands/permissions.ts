@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { Mode, MODES, permissionsFor } from "../../aws/operations";
-import { describeExits, FLAG_DEFAULTS } from "../flags";
+import { checkRoleName, describeExits, FLAG_DEFAULTS } from "../flags";
 import { Io } from "../io";
 
 /** `s3-logging permissions`: the least-privilege IAM policy of a mode. */
@@ -9,7 +9,7 @@ export function permissionsCommand(program: Command, io: Io, done: (code: number
         .addOption(new Option("--for <mode>", "what the policy is for").choices(MODES).default("audit"))
         .option("--role-name <name>", "role assumed in member accounts", FLAG_DEFAULTS.roleName)
         .action((flags: { for: Mode; roleName: string }) => {
-            io.stdout(JSON.stringify(permissionsFor(flags.for, flags.roleName), null, 2) + "\n");
+            io.stdout(JSON.stringify(permissionsFor(flags.for, checkRoleName(flags.roleName)), null, 2) + "\n");
             done(0);
         });
     describeExits(command, { 0: "the policy was printed", 2: "bad input" }, false);

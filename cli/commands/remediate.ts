@@ -1,7 +1,8 @@
 import { Command, Option } from "commander";
+import { InputError } from "../../engine/inputs";
 import { PLAN_FORMATS, PlanFormat } from "../../remediation/formatPlan";
 import { auditFlags, describeExits, FLAG_DEFAULTS } from "../flags";
-import { checkWritable, Io, writeOutput } from "../io";
+import { checkWritable, Io, sameFile, writeOutput } from "../io";
 import type { RawFlags } from "../options";
 
 interface RemediateFlags extends RawFlags {
@@ -30,6 +31,10 @@ export function remediateCommand(program: Command, io: Io, done: (code: number) 
             const options = parseFlags(flags);
             checkWritable(flags.output, "--output");
             if (flags.apply) checkWritable(flags.journal, "--journal");
+            // The plan written over the journal would leave nothing to roll back.
+            if (flags.apply && flags.output !== undefined && sameFile(flags.output, flags.journal)) {
+                throw new InputError("--output", `${flags.output} is also the --journal; write the plan elsewhere.`);
+            }
             // Opened before any AWS call: an existing file must be a journal, and no other apply may be writing it.
             const journal = flags.apply ? new JournalWriter(flags.journal) : undefined;
             try {
