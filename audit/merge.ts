@@ -13,11 +13,35 @@ const byPlace = <T extends { accountId: string | null; region: string | null; bu
 
 /** Checks that a parsed file is an audit JSON report (`audit --format json`), naming the file otherwise. */
 export function checkReport(value: unknown, file: string): AuditReport {
-    const r = value as Partial<AuditReport> | null;
-    if (!r || typeof r !== "object" || r.schemaVersion !== 1 || !r.summary || ![r.buckets, r.findings, r.unevaluated, r.errors].every(Array.isArray)) {
-        throw new InputError("REPORT", `${file} is not an audit report of schema version 1; write the shards with \`audit --format json --output FILE\`.`);
+    const problem = reportProblem(value);
+    if (problem !== undefined) {
+        throw new InputError("REPORT", `${file} is not an audit report of schema version 1${problem && ` (${problem})`}; write the shards with \`audit --format json --output FILE\`.`);
     }
-    return r as AuditReport;
+    return value as AuditReport;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** Whether `v` is an object whose `keys` are strings. */
+const hasStrings = (v: unknown, keys: string[]) => isRecord(v) && keys.every((k) => typeof v[k] === "string");
+
+/** The members merge reads from each entry of a list: a hand-edited or cut report fails here, not in the merge. */
+const ENTRIES: Record<"buckets" | "findings" | "unevaluated", string[]> = {
+    buckets: ["bucket", "status"],
+    findings: ["ruleId", "bucket", "message"],
+    unevaluated: ["ruleId", "bucket", "reason"],
+};
+
+/** What is wrong with a report: `""` when it is not one at all, undefined when it is well-formed. */
+function reportProblem(value: unknown): string | undefined {
+    const r = value as Partial<AuditReport> | null;
+    if (!isRecord(r) || r.schemaVersion !== 1 || !isRecord(r.summary) || ![r.buckets, r.findings, r.unevaluated, r.errors].every(Array.isArray)) return "";
+    if (typeof r.summary.accounts !== "number") return "summary.accounts is not a number";
+    for (const [list, keys] of Object.entries(ENTRIES)) {
+        const bad = (r[list as keyof typeof ENTRIES] as unknown[]).findIndex((e) => !hasStrings(e, keys));
+        if (bad !== -1) return `${list}[${bad}] has no ${keys.join(", ")}`;
+    }
+    const badError = r.errors!.findIndex((e) => !isRecord(e));
+    return badError === -1 ? undefined : `errors[${badError}] is not an object`;
 }
 
 /** Reports of shards must be every shard of one split, each once. */

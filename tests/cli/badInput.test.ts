@@ -46,6 +46,10 @@ describe("s3-logging: every documented bad input", function () {
         summary: { accounts: 1, buckets: 1, compliant: 1, nonCompliant: 0, exempt: 0, errors: 0 },
         buckets: [{ accountId: "111111111111", region: "us-east-1", bucket: "b", status: "compliant" }], findings: [], unevaluated: [], errors: [],
     }));
+    const nullBucket = path.join(dir, "null-bucket.json");
+    fs.writeFileSync(nullBucket, fs.readFileSync(report, "utf8").replace(/"buckets":\[\{.*?\}\]/, '"buckets":[null]'));
+    const noAccounts = path.join(dir, "no-accounts.json");
+    fs.writeFileSync(noAccounts, fs.readFileSync(report, "utf8").replace('"accounts":1,', ""));
     const notJson = path.join(dir, "not.json");
     fs.writeFileSync(notJson, "not json\n");
     const journal = path.join(dir, "journal.jsonl");
@@ -104,6 +108,8 @@ describe("s3-logging: every documented bad input", function () {
         { argv: ["logs", "--bucket", "Bad Bucket!"], message: /^error: --bucket: "Bad Bucket!" is not a bucket name; give the name of the source bucket\.$/ },
         { argv: ["merge", report, report], message: /^error: REPORT: .*report\.json is given twice; give each shard's report once\.$/ },
         { argv: ["merge", notJson], message: /^error: REPORT: .*not\.json is not JSON \(Unexpected token .*\); write the shards with `audit --format json --output FILE`\.$/ },
+        { argv: ["merge", nullBucket], message: /^error: REPORT: .*null-bucket\.json is not an audit report of schema version 1 \(buckets\[0\] has no bucket, status\); write the shards/ },
+        { argv: ["merge", noAccounts], message: /^error: REPORT: .*no-accounts\.json is not an audit report of schema version 1 \(summary\.accounts is not a number\); write the shards/ },
         { argv: ["merge", dir], message: /^error: REPORT: .* is not a file; give the paths of the shards' JSON reports\.$/ },
         // A * would widen sts:AssumeRole in the printed policy to every role the pattern matches.
         { argv: ["permissions", "--for", "remediate", "--role-name", "Org*"], message: /^error: --role-name: "Org\*" is not an IAM role name\.$/ },

@@ -73,9 +73,12 @@ describe("audit --shard and merge", function () {
         assert.equal(whole.buckets.find((b) => b.bucket.startsWith("cross-shard-logs-"))!.status, "exempt");
         assert.deepEqual(readReport(shards[1]).shard, { index: 2, count: 3 });
         // Every shard of one split, each once.
+        const copy = path.join(path.dirname(shards[1]), "copy-of-shard-2.json");
+        fs.copyFileSync(shards[1], copy);
         const refused: [string[], RegExp][] = [
             [[shards[0], shards[1]], /shard 3\/3 missing; give every shard's report/],
-            [[shards[0], shards[1], shards[1], shards[2]], /shard-2.json and .*shard-2.json are both shard 2\/3/],
+            [[shards[0], shards[1], shards[1], shards[2]], /shard-2.json is given twice; give each shard's report once/],
+            [[shards[0], shards[1], copy, shards[2]], /shard-2.json and .*copy-of-shard-2.json are both shard 2\/3/],
             [[...shards, single], /single.json is not a shard, the others of 3 shards/],
         ];
         for (const [files, message] of refused) {
