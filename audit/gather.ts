@@ -98,6 +98,7 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
     }));
     const inScope = listed.filter((b) => !options.regions || options.regions.includes(b.region));
     const owned = new Map(listed.map((b) => [b.name, b]));
+    const organizationOf = new Map(options.accounts.map((a) => [a.id, a.organizationId]));
 
     // 2. Sources: the logging of every in-scope bucket; tags where they can matter already.
     const state = new Map<string, BucketState>();
@@ -120,7 +121,7 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
         state.set(b.name, { accountId: b.accountId, region: b.region, logging: isUnknown(loggingRaw) ? undefined : loggingRaw });
         const logging = isUnknown(loggingRaw) ? loggingRaw : loggingConfigOf(loggingRaw);
         const facts: BucketFacts = {
-            name: b.name, accountId: b.accountId, region: b.region, exists: true, inScope: true, logging,
+            name: b.name, accountId: b.accountId, organizationId: organizationOf.get(b.accountId), region: b.region, exists: true, inScope: true, logging,
             // Target-side facts are filled in below for buckets that are targets.
             policy: unknown("not read: not a logging target"), aclGrants: [], ownership: "BucketOwnerEnforced",
             encryption: { algorithm: "AES256" }, objectLockRetention: false, requesterPays: false,
@@ -160,9 +161,10 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
         if (s && !isUnknown(facts.policyText)) s.policyText = facts.policyText;
         tick();
     })));
-    // 4. Tags of the remaining buckets matter only where a rule fires: an exemption or a
-    // log-bucket tag could change that verdict. A provisional judgement says where.
-    const flagged = new Set(evaluate(byName.values()).findings.map((f) => f.bucket));
+    // 4. Tags of the remaining buckets matter only where a rule fires or could not run: an
+    // exemption or a log-bucket tag could change that verdict. A provisional judgement says where.
+    const provisional = evaluate(byName.values());
+    const flagged = new Set([...provisional.findings, ...provisional.unevaluated].map((f) => f.bucket));
     await Promise.all(inScope.filter((b) => flagged.has(b.name) && isUnknown(byName.get(b.name)!.tags)).map((b) => limit(b.accountId, () => readTags(b, byName.get(b.name)!))));
     return { facts: [...byName.values()], state, errors, accountsAudited: audited.sort((a, b) => a.id.localeCompare(b.id)) };
 }

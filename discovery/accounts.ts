@@ -21,6 +21,8 @@ export interface OrgAccount {
     name: string;
     /** The organization's management account. */
     management: boolean;
+    /** The organization's ID: service principals' requests name it as `aws:SourceOrgID`. */
+    organizationId?: string;
 }
 
 /** Parses `"2/5"` (shard 2 of 5, counted from 1). */
@@ -78,7 +80,7 @@ export async function discoverAccounts(client: OrganizationsClient, scope: Accou
     }
     const active = accounts
         .filter(isActive)
-        .map((a) => ({ id: a.Id!, name: a.Name ?? a.Id!, management: a.Id === managementId }));
+        .map((a) => ({ id: a.Id!, name: a.Name ?? a.Id!, management: a.Id === managementId, organizationId: org.Organization?.Id }));
     return applyScope(active, scope);
 }
 

@@ -21,6 +21,7 @@ export function deliveryRequest(source: BucketFacts, target: BucketFacts, loggin
     const sourceRegion = isUnknown(source.region) ? region : source.region;
     // Only the sample key's path uses this; the aws:SourceAccount condition below stays unknown.
     const accountId = isUnknown(source.accountId) ? "000000000000" : source.accountId;
+    const org = source.organizationId;
     return {
         service: LOG_DELIVERY_SERVICE,
         action: "s3:PutObject",
@@ -30,6 +31,13 @@ export function deliveryRequest(source: BucketFacts, target: BucketFacts, loggin
             "aws:SourceArn": bucketArn(source.name, sourceRegion),
             "aws:SecureTransport": "true",
             "aws:PrincipalServiceName": LOG_DELIVERY_SERVICE,
+            // Data-perimeter Denies exempt service principals by this key (BoolIfExists … "false").
+            "aws:PrincipalIsAWSService": "true",
+            // Present when the source's account is in an organization; not knowing that leaves it unknown.
+            ...(org === null ? {} : {
+                "aws:SourceOrgID": org === undefined || isUnknown(org) ? undefined : org,
+                "aws:SourceOrgPaths": undefined,
+            }),
         },
     };
 }
@@ -62,6 +70,8 @@ export function deliveryPermission(source: BucketFacts, target: BucketFacts, log
         return { verdict: "denied", reason: `statement ${policy.sid ?? "(no Sid)"} of ${target.name}'s bucket policy denies delivery` };
     }
     if (policy.verdict === "allowed") return { verdict: "allowed", via: "policy", sid: policy.sid };
+    // A Deny blocks the ACL route too.
+    if (policy.verdict === "unknown" && policy.denyMayApply) return { verdict: "unknown", reason: policy.reason };
 
     // ACLs are ignored on BucketOwnerEnforced buckets, the default since April 2023.
     const aclFact = [target.ownership, target.aclGrants].find(isUnknown);

@@ -38,6 +38,11 @@ export interface BucketFacts {
     /** Bucket name: the graph key, globally unique as in AWS. */
     name: string;
     accountId: Known<string>;
+    /**
+     * The AWS Organizations ID of the bucket's account, `null` when it is in none; absent when not
+     * gathered. S3 puts it in its delivery request as `aws:SourceOrgID`.
+     */
+    organizationId?: Known<string | null>;
     /** Normalised Region code (see `normalizeRegion`). */
     region: Known<string>;
     /** False for a target that was looked up and not found. */

@@ -96,8 +96,9 @@ const OPERATORS: Record<string, (pattern: string, value: string) => boolean> = {
 
 /** Evaluates one `Operator: {key: values}` block with IAM's rules for absent keys. */
 function conditionHolds(operator: string, key: string, values: OneOrMany<string | boolean>, request: ServiceRequest): Decision {
-    // Our keys are single-valued, for which ForAnyValue/ForAllValues reduce to the plain operator.
-    let op = operator.replace(/^For(AnyValue|AllValues):/, "");
+    // Our keys are single-valued, for which ForAnyValue/ForAllValues reduce to the plain operator once present.
+    const set = /^For(AnyValue|AllValues):/.exec(operator)?.[1];
+    let op = set ? operator.slice(`For${set}:`.length) : operator;
     const ifExists = op.endsWith("IfExists");
     if (ifExists) op = op.slice(0, -"IfExists".length);
     const contextKey = Object.keys(request.context).find((k) => k.toLowerCase() === key.toLowerCase());
@@ -106,8 +107,11 @@ function conditionHolds(operator: string, key: string, values: OneOrMany<string 
         // Null: true asks for the key to be absent.
         return asArray(values).some((v) => String(v).toLowerCase() === String(!present));
     }
-    const negated = /^(String|Arn)Not/.test(op);
-    if (!present) return ifExists || negated; // IAM: an absent key fails positive operators
+    // StringNotEquals, ArnNotLike, NotIpAddress, NumericNotEquals, DateNotEquals…
+    const negated = op.includes("Not");
+    // IAM: an absent key fails positive operators and satisfies negated ones; as an empty set it
+    // satisfies ForAllValues and fails ForAnyValue, whatever the operator.
+    if (!present) return ifExists || (set ? set === "AllValues" : negated);
     const value = request.context[contextKey!];
     if (value === undefined) return { unknown: `the request's ${key} is not known` };
     const positive = OPERATORS[op.replace("Not", "")];
@@ -132,7 +136,8 @@ export type PolicyVerdict =
     | { verdict: "allowed"; sid?: string }
     | { verdict: "denied"; sid?: string }
     | { verdict: "not-granted" }
-    | { verdict: "unknown"; reason: string };
+    /** `denyMayApply`: a Deny's conditions could not be decided, so no other route can grant either. */
+    | { verdict: "unknown"; reason: string; denyMayApply?: boolean };
 
 /**
  * What a resource policy says of a service request: an applicable Deny wins, else an Allow
@@ -150,10 +155,10 @@ export function evaluatePolicy(doc: PolicyDocument, request: ServiceRequest): Po
     for (const s of statements.filter((s) => s.Effect === "Allow")) {
         const holds = conditionsHold(s, request);
         if (holds === true) {
-            return denyUndecided === undefined ? { verdict: "allowed", sid: s.Sid } : { verdict: "unknown", reason: denyUndecided };
+            return denyUndecided === undefined ? { verdict: "allowed", sid: s.Sid } : { verdict: "unknown", reason: denyUndecided, denyMayApply: true };
         }
         if (holds !== false) allowUndecided ??= holds.unknown;
     }
-    const reason = denyUndecided ?? allowUndecided;
-    return reason === undefined ? { verdict: "not-granted" } : { verdict: "unknown", reason };
+    if (denyUndecided !== undefined) return { verdict: "unknown", reason: denyUndecided, denyMayApply: true };
+    return allowUndecided === undefined ? { verdict: "not-granted" } : { verdict: "unknown", reason: allowUndecided };
 }

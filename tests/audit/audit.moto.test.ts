@@ -1,8 +1,11 @@
 import { strict as assert } from "assert";
+import { DescribeOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { CreateBucketCommand, PutBucketLoggingCommand, PutBucketPolicyCommand, S3Client } from "@aws-sdk/client-s3";
+import { deliveryStatement } from "../../engine";
 import { runAudit } from "../../audit/audit";
 import { WRITE_OPERATIONS } from "../../aws/operations";
 import { exitCode } from "../../audit/report";
-import { DemoOrganization, MANAGEMENT_ACCOUNT, seedDemoOrganization } from "../../demo/seedOrganization";
+import { DemoOrganization, DUMMY_CREDENTIALS, MANAGEMENT_ACCOUNT, seedDemoOrganization } from "../../demo/seedOrganization";
 import { AUDIT_OPTIONS, clientsFor, useMoto } from "./support";
 
 describe("audit against moto (a demo organization)", function () {
@@ -52,6 +55,34 @@ describe("audit against moto (a demo organization)", function () {
         assert.deepEqual(caller.report.buckets.map((b) => b.bucket).sort(), ["mgmt-central-logs", "mgmt-compliant", "mgmt-no-logging"]);
         const eu = await runAudit(clientsFor(moto().endpoint, "audit"), { ...AUDIT_OPTIONS, regions: ["eu-west-1"] });
         assert.deepEqual(new Set(eu.report.buckets.map((b) => b.region)), new Set(["eu-west-1"]));
+    });
+
+    it("judges a log bucket behind the AWS data-perimeter Denies by what S3 sends: a service principal, and the source's organization", async () => {
+        const endpoint = moto().endpoint;
+        const config = { endpoint, region: "us-east-1", credentials: DUMMY_CREDENTIALS };
+        const orgId = (await new OrganizationsClient(config).send(new DescribeOrganizationCommand({}))).Organization!.Id!;
+        const s3 = new S3Client({ ...config, forcePathStyle: true });
+        const arns = ["arn:aws:s3:::perimeter-logs", "arn:aws:s3:::perimeter-logs/*"];
+        // aws-samples/data-perimeter-policy-examples: the identity perimeter and the confused-deputy protection.
+        const policy = {
+            Version: "2012-10-17",
+            Statement: [
+                deliveryStatement({ bucket: "perimeter-logs", region: "us-east-1", prefix: "logs/", sourceAccountId: MANAGEMENT_ACCOUNT }),
+                { Sid: "EnforceIdentityPerimeter", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: arns,
+                    Condition: { StringNotEqualsIfExists: { "aws:PrincipalOrgID": orgId }, BoolIfExists: { "aws:PrincipalIsAWSService": "false" } } },
+                { Sid: "EnforceConfusedDeputyProtection", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: arns,
+                    Condition: { StringNotEqualsIfExists: { "aws:SourceOrgID": orgId }, Null: { "aws:SourceAccount": "false" }, Bool: { "aws:PrincipalIsAWSService": "true" } } },
+            ],
+        };
+        await s3.send(new CreateBucketCommand({ Bucket: "perimeter-logs" }));
+        await s3.send(new PutBucketPolicyCommand({ Bucket: "perimeter-logs", Policy: JSON.stringify(policy) }));
+        await s3.send(new CreateBucketCommand({ Bucket: "perimeter-app" }));
+        await s3.send(new PutBucketLoggingCommand({ Bucket: "perimeter-app", BucketLoggingStatus: { LoggingEnabled: { TargetBucket: "perimeter-logs", TargetPrefix: "logs/" } } }));
+
+        const { report } = await runAudit(clientsFor(endpoint, "audit"), AUDIT_OPTIONS);
+        assert.deepEqual(report.findings.filter((f) => f.bucket === "perimeter-app"), []);
+        assert.deepEqual(report.unevaluated.filter((u) => u.bucket === "perimeter-app"), []);
+        assert.equal(report.buckets.find((b) => b.bucket === "perimeter-app")!.status, "compliant");
     });
 
     it("refuses an operation its mode does not declare", async () => {

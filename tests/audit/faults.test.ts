@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import {
-    GetBucketLocationCommand, GetBucketLoggingCommand, GetBucketPolicyCommand, GetBucketRequestPaymentCommand, GetBucketTaggingCommand, ListBucketsCommand, S3Client,
+    GetBucketEncryptionCommand, GetBucketLocationCommand, GetBucketLoggingCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand,
+    GetBucketRequestPaymentCommand, GetBucketTaggingCommand, GetObjectLockConfigurationCommand, ListBucketsCommand, S3Client,
 } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
@@ -99,5 +100,23 @@ describe("audit facts moto does not serve (aws-sdk-client-mock)", () => {
         const { report } = await runAudit(clientsFor("http://127.0.0.1:9", "audit"), { ...AUDIT_OPTIONS, organization: false });
         assert.deepEqual(report.findings.map((f) => [f.bucket, f.ruleId]), [["app", "target-requester-pays"]]);
         assert.equal(s3.commandCalls(GetBucketRequestPaymentCommand).length, 1, "the target is read once");
+    });
+
+    it("a bucket the user exempted by tag is exempt even when a check of it could not run", async () => {
+        const account = "111111111111";
+        sts.on(GetCallerIdentityCommand).resolves({ Account: account });
+        s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: "app", BucketRegion: "us-east-1" }, { Name: "logs", BucketRegion: "us-east-1" }] });
+        s3.on(GetBucketLoggingCommand, { Bucket: "app" }).resolves({ LoggingEnabled: { TargetBucket: "logs", TargetPrefix: "access-logs/" } });
+        s3.on(GetBucketLoggingCommand, { Bucket: "logs" }).resolves({});
+        s3.on(GetBucketTaggingCommand).rejects(Object.assign(new Error("none"), { name: "NoSuchTagSet" }));
+        s3.on(GetBucketTaggingCommand, { Bucket: "app" }).resolves({ TagSet: [{ Key: "s3-access-logging:exempt", Value: "true" }] });
+        s3.on(GetBucketPolicyCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
+        s3.on(GetBucketOwnershipControlsCommand).resolves({});
+        s3.on(GetBucketEncryptionCommand).resolves({});
+        s3.on(GetObjectLockConfigurationCommand).resolves({});
+        s3.on(GetBucketRequestPaymentCommand).resolves({ Payer: "BucketOwner" });
+        const { report } = await runAudit(clientsFor("http://127.0.0.1:9", "audit"), { ...AUDIT_OPTIONS, organization: false });
+        assert.equal(report.buckets.find((b) => b.bucket === "app")!.status, "exempt");
+        assert.deepEqual(report.unevaluated, []);
     });
 });

@@ -179,6 +179,77 @@ describe("engine rules", () => {
             assert.deepEqual(rulesFiring([source("app", {}), logBucket("logs", { policy } as never)], "app"), []);
             assert.deepEqual(rulesFiring([source("other", {}), logBucket("logs", { policy } as never)], "other"), ["target-denies-delivery"]);
         });
+        describe("conditions as IAM evaluates them for the logging service's request", () => {
+            /** The log bucket's own policy plus `extra`. */
+            const withStatements = (...extra: object[]) => ({
+                Version: "2012-10-17",
+                Statement: [...(logBucket("logs").policy as { Statement: object[] }).Statement, ...extra],
+            });
+            const judge = (policy: object, extra: object = {}) => {
+                const ev = evaluate([source("app", {}), logBucket("logs", { policy, ...extra } as never)]);
+                return { fired: ev.findings.filter((f) => f.bucket === "app").map((f) => f.ruleId), unevaluated: ev.unevaluated.map((u) => u.ruleId) };
+            };
+            // aws-samples/data-perimeter-policy-examples, resource_based_policies/s3_bucket_policy.json.
+            const identityPerimeter = {
+                Sid: "EnforceIdentityPerimeter", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::logs", "arn:aws:s3:::logs/*"],
+                Condition: {
+                    StringNotEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123", "aws:PrincipalAccount": ["222222222222"] },
+                    BoolIfExists: { "aws:PrincipalIsAWSService": "false" },
+                },
+            };
+            it("Compliance: the data-perimeter Deny exempts service principals (aws:PrincipalIsAWSService is true for the logging service)", () => {
+                assert.deepEqual(judge(withStatements(identityPerimeter)), { fired: [], unevaluated: [] });
+            });
+            it("Noncompliance 7: a network-perimeter Deny (NotIpAddress aws:SourceIp) without that exemption blocks the logging service", () => {
+                const network = {
+                    Sid: "OnlyFromCorp", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::logs/*",
+                    Condition: { NotIpAddress: { "aws:SourceIp": "203.0.113.0/24" } },
+                };
+                assert.deepEqual(judge(withStatements(network)).fired, ["target-denies-delivery"]);
+            });
+            it("Compliance: ForAnyValue on a key the request lacks matches nothing; ForAllValues matches", () => {
+                const anyValue = {
+                    Sid: "OnlyOurOus", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::logs/*",
+                    Condition: { "ForAnyValue:StringNotLike": { "aws:PrincipalOrgPaths": "o-abc123/r-ab12/ou-ab12-11111111/*" } },
+                };
+                assert.deepEqual(judge(withStatements(anyValue)).fired, []);
+                const allValues = { ...anyValue, Sid: "AllTagsApproved", Condition: { "ForAllValues:StringEquals": { "aws:TagKeys": ["team"] } } };
+                assert.deepEqual(judge(withStatements(allValues)).fired, ["target-denies-delivery"]);
+            });
+            it("Unknown: the confused-deputy Deny on aws:SourceOrgID is judged by the source's organization, unknown without it", () => {
+                const confusedDeputy = {
+                    Sid: "EnforceConfusedDeputyProtection", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::logs/*",
+                    Condition: {
+                        StringNotEqualsIfExists: { "aws:SourceOrgID": "o-abc123" },
+                        Null: { "aws:SourceAccount": "false" },
+                        Bool: { "aws:PrincipalIsAWSService": "true" },
+                    },
+                };
+                const policy = withStatements(identityPerimeter, confusedDeputy);
+                assert.deepEqual(judge(policy), { fired: [], unevaluated: ["target-denies-delivery"] });
+                const inOrg = (organizationId: string | null) => {
+                    const ev = evaluate([source("app", {}, { organizationId }), logBucket("logs", { policy } as never)]);
+                    return { fired: ev.findings.map((f) => f.ruleId), unevaluated: ev.unevaluated.map((u) => u.ruleId) };
+                };
+                assert.deepEqual(inOrg("o-abc123"), { fired: [], unevaluated: [] }, "the source is in the policy's organization");
+                assert.deepEqual(inOrg("o-zzz999").fired, ["target-denies-delivery"]);
+                assert.deepEqual(inOrg(null).fired, ["target-denies-delivery"], "no organization: the key is absent, IfExists holds");
+            });
+            it("Unknown: a Deny that may apply is not bypassed by the legacy ACL route", () => {
+                const aclGrants = cannedAclGrants("log-delivery-write");
+                const deny = {
+                    Sid: "OnlyAccount", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::logs/*",
+                    Condition: { StringNotEquals: { "aws:SourceAccount": ACCOUNT } },
+                };
+                const facts = [
+                    source("app", {}, { accountId: unknown("account of the provider is computed during preview") }),
+                    logBucket("logs", { policy: { Statement: [deny] }, aclGrants, ownership: "ObjectWriter" } as never),
+                ];
+                const ev = evaluate(facts);
+                assert.ok(ev.unevaluated.some((u) => u.bucket === "app" && u.ruleId === "target-denies-delivery"), JSON.stringify(ev.unevaluated));
+                assert.notEqual(ev.statuses.get("app"), "compliant");
+            });
+        });
         it("Unknown: bucket policy AccessDenied and no ACL route", () => {
             const facts = [source("app", {}), logBucket("logs", { policy: unknown("GetBucketPolicy: AccessDenied") })];
             assert.deepEqual(unevaluatedFor(facts, "app"), ["target-denies-delivery"]);
