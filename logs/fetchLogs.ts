@@ -8,7 +8,7 @@ import { pipeline } from "stream/promises";
 import { normalizeRegion } from "../engine";
 import { AwsClients } from "../aws/clients";
 import { loggingConfigOf } from "../aws/loggingConfig";
-import { KeyRange, LogLocation, prefixIsShared, rangesSince } from "./layout";
+import { isLogKey, KeyRange, LogLocation, prefixIsShared, rangesSince } from "./layout";
 
 /** Finds where a bucket's logs go: its Region, then its logging configuration. */
 export async function locateLogs(clients: AwsClients, accountId: string, bucket: string, homeRegion: string): Promise<LogLocation> {
@@ -19,9 +19,10 @@ export async function locateLogs(clients: AwsClients, accountId: string, bucket:
     return { targetBucket: logging.targetBucket, targetPrefix: logging.targetPrefix, keyFormat: logging.keyFormat, source: { bucket, accountId, region } };
 }
 
-async function* keysIn(s3: S3Client, bucket: string, range: KeyRange): AsyncGenerator<string> {
+/** The keys of a range, only of objects written since `modifiedSince` when given. */
+async function* keysIn(s3: S3Client, bucket: string, range: KeyRange, modifiedSince?: Date): AsyncGenerator<string> {
     for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: range.prefix, StartAfter: range.startAfter })) {
-        for (const o of page.Contents ?? []) yield o.Key!;
+        for (const o of page.Contents ?? []) if (isLogKey(range, o.Key!) && (!modifiedSince || o.LastModified! >= modifiedSince)) yield o.Key!;
     }
 }
 
@@ -54,10 +55,19 @@ export async function downloadLogs(clients: AwsClients, location: LogLocation, s
 /**
  * Whether any log object was written under the source's prefix since `since`: one
  * `ListObjectsV2` with `MaxKeys: 1` per key range, never a listing of the whole prefix.
+ * Event-time keys are stamped with the day of their records, not their delivery: in the
+ * first day's range (the only one that can hold objects delivered before `since`), the
+ * objects' LastModified tells.
  */
 export async function logDeliveredSince(clients: AwsClients, location: LogLocation, since: Date, now: Date): Promise<string | null> {
     const s3 = clients.s3(location.source.accountId, location.source.region);
-    for (const range of rangesSince(location, since, now).reverse()) {
+    const ranges = rangesSince(location, since, now);
+    const byDelivery = location.keyFormat?.kind === "partitioned" && location.keyFormat.dateSource === "EventTime" ? ranges[0] : undefined;
+    for (const range of ranges.reverse()) {
+        if (range === byDelivery) {
+            for await (const key of keysIn(s3, location.targetBucket, range, since)) return key;
+            continue;
+        }
         const page = await s3.send(new ListObjectsV2Command({ Bucket: location.targetBucket, Prefix: range.prefix, StartAfter: range.startAfter, MaxKeys: 1 }));
         if (page.Contents?.length) return page.Contents[0].Key!;
     }

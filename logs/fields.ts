@@ -49,11 +49,18 @@ export const LOG_FIELDS: readonly LogField[] = [
 export const REQUIRED_FIELDS = LOG_FIELDS.findIndex((f) => f.name === "httpStatus") + 1;
 
 /**
+ * A quoted field's text without its quotes (as the parser and DuckDB read it), or `-`. As in
+ * the parser, a quote closes only before a space or the line's end and never after `\`: S3
+ * does not escape quotes inside a user agent, and `"[^"]*"` would shift every later column.
+ */
+const QUOTED = '"?((?<=")(?:[^"]|(?<=\\\\)"|"(?! |$))*(?=")|-)"?';
+
+/**
  * The RegexSerDe pattern for the same fields, for Athena: one group per field, and trailing
  * fields AWS may add later are tolerated.
  */
 export function serdeRegex(): string {
-    const group = (f: LogField) => (f.kind === "time" ? "\\[(.*?)\\]" : f.kind === "quoted" ? '("[^"]*"|-)' : "([^ ]*)");
+    const group = (f: LogField) => (f.kind === "time" ? "\\[(.*?)\\]" : f.kind === "quoted" ? QUOTED : "([^ ]*)");
     const [first, ...rest] = LOG_FIELDS;
     return `${group(first)}${rest.map((f) => ` ?${group(f)}`).join("")}(?: .*)?$`;
 }

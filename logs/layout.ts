@@ -28,7 +28,8 @@ function dayPath(t: Date): string {
 /**
  * The key ranges that can hold log objects written since `since`. Simple keys start with their
  * time stamp, so one range starting after `since` covers them. Partitioned keys carry the
- * date in the path: one range per day, the first starting after `since`.
+ * date in the path: one range per day, the first starting after `since` when keys carry the
+ * delivery time (with EventTime, every key of a day is stamped 00:00:00: its whole day).
  */
 export function rangesSince(location: LogLocation, since: Date, now: Date): KeyRange[] {
     const { targetPrefix: p, keyFormat, source } = location;
@@ -37,17 +38,27 @@ export function rangesSince(location: LogLocation, since: Date, now: Date): KeyR
     const ranges: KeyRange[] = [];
     for (let day = new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate())); day <= now; day = new Date(day.getTime() + 86_400_000)) {
         const prefix = `${base}${dayPath(day)}`;
-        ranges.push(ranges.length === 0 ? { prefix, startAfter: `${prefix}${keyStamp(since)}` } : { prefix });
+        ranges.push(ranges.length === 0 && keyFormat.dateSource === "DeliveryTime" ? { prefix, startAfter: `${prefix}${keyStamp(since)}` } : { prefix });
     }
     return ranges;
 }
 
 /**
+ * Whether the key of a log object listed in `range`: its name after the prefix is
+ * `YYYY-mm-DD-HH-MM-SS-UniqueString`. A prefix without a trailing `/` also starts other
+ * prefixes (`logs/app` → `logs/apps…`), and an empty one the whole bucket.
+ */
+export function isLogKey(range: KeyRange, key: string): boolean {
+    return /^\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d-[^/]+$/.test(key.slice(range.prefix.length));
+}
+
+/**
  * Whether records of other buckets can share the prefix: only with simple keys under a prefix
- * that does not name the source. Then records are filtered by their bucket field.
+ * that does not name the source as a folder (`logs/app/`; `app-logs/` may serve every bucket).
+ * Then records are filtered by their bucket field.
  */
 export function prefixIsShared(location: LogLocation): boolean {
-    return location.keyFormat?.kind !== "partitioned" && !location.targetPrefix.includes(location.source.bucket);
+    return location.keyFormat?.kind !== "partitioned" && !location.targetPrefix.split("/").slice(0, -1).includes(location.source.bucket);
 }
 
 /** Parses `30m`, `24h`, `7d` into milliseconds; `field` names the flag in errors. */
