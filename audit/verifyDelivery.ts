@@ -7,8 +7,8 @@ import { AuditError } from "./gather";
 
 /**
  * For each compliant source, whether a log object arrived within `maxAgeMs`: sets the
- * `delivery` fact that the `logs-not-delivered` rule judges. The key layout limits each check
- * to one short listing per day of the window.
+ * `delivery` fact that the `logs-not-delivered` rule judges. Keys sort by time: each check is
+ * one short listing from the start of the window (see logDeliveredSince).
  */
 export async function verifyDelivery(
     clients: AwsClients, facts: BucketFacts[], evaluation: Evaluation, maxAgeMs: number, limits: CallLimits, errors: AuditError[], now = new Date(),
@@ -22,7 +22,7 @@ export async function verifyDelivery(
         if (evaluation.statuses.get(bucket.name) !== "compliant" || !logging) return bucket;
         const source = { bucket: bucket.name, accountId: String(bucket.accountId), region: String(bucket.region) };
         try {
-            const objectKey = await logDeliveredSince(clients, { ...logging, source }, since, now);
+            const objectKey = await logDeliveredSince(clients, { ...logging, source }, since);
             return { ...bucket, delivery: { since: since.toISOString(), maxAgeHours, objectKey } };
         } catch (e) {
             errors.push({ ...source, operation: "ListObjectsV2", message: errorMessage(e) });

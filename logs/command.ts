@@ -17,7 +17,6 @@ export interface LogsRequest {
     source: BucketSource | { files: string[] };
     /** The records to keep; `since` also bounds the listing of log objects. */
     selection: Selection;
-    now: Date;
     /** html: the summary as a page, with the catalogue's answers and requests over time. */
     format: LogsFormat | "html";
     action: LogsAction;
@@ -41,13 +40,13 @@ export interface SelectedLogs {
 
 /** Reads the logs of the request into an embedded database and selects the records. */
 export async function selectLogs(request: LogsRequest, db: LogDatabase): Promise<SelectedLogs> {
-    const { source, selection, now } = request;
+    const { source, selection } = request;
     if ("files" in source) {
         return { db, stats: await db.load(source.files, selection), label: source.files.join(", "), ownerAccount: request.ownerAccount };
     }
     // The AWS SDK is loaded only to read a bucket's logs: reading files starts faster without it.
     const { fetchBucketLogs } = await import("./fetchLogs");
-    const fetched = await fetchBucketLogs(source, selection.since ?? new Date(0), now, db.workDirectory);
+    const fetched = await fetchBucketLogs(source, selection.since ?? new Date(0), db.workDirectory);
     const stats = await db.load([...fetched.files.keys()], { ...selection, bucket: fetched.sharedPrefix ? source.bucket : undefined }, fetched.files);
     return { db, stats, label: selection.since ? `${fetched.label}, since ${selection.since.toISOString()}` : fetched.label, ownerAccount: fetched.ownerAccount };
 }

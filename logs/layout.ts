@@ -8,10 +8,12 @@ export interface LogLocation {
     source: { bucket: string; accountId: string; region: string };
 }
 
-/** A listing: the keys under `prefix`, from `startAfter` on. */
+/** A listing: the keys under `prefix` after `startAfter`; a log object's key goes on with `name`. */
 export interface KeyRange {
     prefix: string;
-    startAfter?: string;
+    startAfter: string;
+    /** What follows the prefix in a log object's key: other objects may share a prefix. */
+    name: RegExp;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -25,31 +27,33 @@ function dayPath(t: Date): string {
     return `${t.getUTCFullYear()}/${pad(t.getUTCMonth() + 1)}/${pad(t.getUTCDate())}/`;
 }
 
+const STAMPED = "\\d{4}-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d-[^/]+";
+const SIMPLE_NAME = new RegExp(`^${STAMPED}$`);
+const PARTITIONED_NAME = new RegExp(`^\\d{4}/\\d\\d/\\d\\d/${STAMPED}$`);
+
+/** Whether the keys carry the day of their records (stamped 00:00:00), not the time of their delivery. */
+export const isEventTime = (location: LogLocation) => location.keyFormat?.kind === "partitioned" && location.keyFormat.dateSource === "EventTime";
+
 /**
- * The key ranges that can hold log objects written since `since`. Simple keys start with their
- * time stamp, so one range starting after `since` covers them. Partitioned keys carry the
- * date in the path: one range per day, the first starting after `since` when keys carry the
- * delivery time (with EventTime, every key of a day is stamped 00:00:00: its whole day).
+ * The listing of the log objects written since `since`. Keys sort by time, so one listing from
+ * just before `since` to the end holds them all, a call per page however long the window:
+ * simple keys start with their time stamp; partitioned keys with the day, then the stamp — the
+ * delivery time, or with EventTime the records' day at 00:00:00 (so that day is listed whole).
  */
-export function rangesSince(location: LogLocation, since: Date, now: Date): KeyRange[] {
+export function rangeSince(location: LogLocation, since: Date): KeyRange {
     const { targetPrefix: p, keyFormat, source } = location;
-    if (keyFormat?.kind !== "partitioned") return [{ prefix: p, startAfter: `${p}${keyStamp(since)}` }];
+    if (keyFormat?.kind !== "partitioned") return { prefix: p, startAfter: `${p}${keyStamp(since)}`, name: SIMPLE_NAME };
     const base = `${p}${source.accountId}/${source.region}/${source.bucket}/`;
-    const ranges: KeyRange[] = [];
-    for (let day = new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate())); day <= now; day = new Date(day.getTime() + 86_400_000)) {
-        const prefix = `${base}${dayPath(day)}`;
-        ranges.push(ranges.length === 0 && keyFormat.dateSource === "DeliveryTime" ? { prefix, startAfter: `${prefix}${keyStamp(since)}` } : { prefix });
-    }
-    return ranges;
+    const day = `${base}${dayPath(since)}`;
+    return { prefix: base, startAfter: isEventTime(location) ? day : `${day}${keyStamp(since)}`, name: PARTITIONED_NAME };
 }
 
 /**
- * Whether the key of a log object listed in `range`: its name after the prefix is
- * `YYYY-mm-DD-HH-MM-SS-UniqueString`. A prefix without a trailing `/` also starts other
- * prefixes (`logs/app` → `logs/apps…`), and an empty one the whole bucket.
+ * Whether a key listed in `range` is a log object's. A prefix without a trailing `/` also
+ * starts other prefixes (`logs/app` → `logs/apps…`), and an empty one the whole bucket.
  */
 export function isLogKey(range: KeyRange, key: string): boolean {
-    return /^\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d-[^/]+$/.test(key.slice(range.prefix.length));
+    return key.startsWith(range.prefix) && range.name.test(key.slice(range.prefix.length));
 }
 
 /**

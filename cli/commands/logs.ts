@@ -119,7 +119,7 @@ export function logsCommand(program: Command, io: Io, done: (code: number) => vo
                 : flags.query !== undefined ? { kind: "query" as const, name: flags.query }
                     : { kind: flags.records ? "records" as const : "summary" as const };
             done(await runLogs({
-                source, selection, now, format: flags.format, action, toParquet: flags.toParquet, output: flags.output,
+                source, selection, format: flags.format, action, toParquet: flags.toParquet, output: flags.output,
                 engine: { memoryLimit: flags.memoryLimit }, ownerAccount: flags.account,
             }, io));
         });

@@ -32,7 +32,7 @@ describe("listing and downloading log objects (moto)", function () {
         c.setCallerAccount(MANAGEMENT_ACCOUNT);
         return c;
     };
-    const listed = async (location: LogLocation, since: Date, now: Date) => [...(await downloadLogs(clients(), location, since, now, dir)).values()].sort();
+    const listed = async (location: LogLocation, since: Date) => [...(await downloadLogs(clients(), location, since, dir)).values()].sort();
 
     it("event-time keys (stamped 00:00:00, the AWS default): the objects of the window's first day are read, and a delivery today is seen", async () => {
         const location: LogLocation = { targetBucket: "logs-target", targetPrefix: "access-logs/", keyFormat: { kind: "partitioned", dateSource: "EventTime" }, source };
@@ -42,8 +42,8 @@ describe("listing and downloading log objects (moto)", function () {
         await put(key);
         // A window starting 4 h after midnight still holds this day's records.
         const since = new Date(today.getTime() + 4 * 3_600_000);
-        assert.deepEqual(await listed(location, since, new Date(since.getTime() + 3_600_000)), [`s3://logs-target/${key}`]);
-        assert.equal(await logDeliveredSince(clients(), location, new Date(now.getTime() - 60_000), now), key);
+        assert.deepEqual(await listed(location, since), [`s3://logs-target/${key}`]);
+        assert.equal(await logDeliveredSince(clients(), location, new Date(now.getTime() - 60_000)), key);
     });
 
     it("simple keys: only log objects of the prefix are read, not other objects nor prefixes that merely start alike", async () => {
@@ -51,10 +51,33 @@ describe("listing and downloading log objects (moto)", function () {
         const stamp = keyStamp(new Date(now.getTime() - 60_000));
         // "logs/app" (no slash) is also the start of bucket apps' prefix "logs/apps".
         await put(`logs/app${stamp}-A1`, `logs/apps${stamp}-B1`);
-        assert.deepEqual(await listed({ targetBucket: "logs-target", targetPrefix: "logs/app", source }, new Date(now.getTime() - 3_600_000), now), [`s3://logs-target/logs/app${stamp}-A1`]);
+        assert.deepEqual(await listed({ targetBucket: "logs-target", targetPrefix: "logs/app", source }, new Date(now.getTime() - 3_600_000)), [`s3://logs-target/logs/app${stamp}-A1`]);
         // An empty prefix: the whole bucket, with query results and other sources' partitioned logs in it.
         await put(`${stamp}-C1`, "athena-results/2f1e.csv", `999999999999/us-east-1/other/${dayPath(now)}${stamp}-D1`);
-        assert.deepEqual(await listed({ targetBucket: "logs-target", targetPrefix: "", source }, new Date(now.getTime() - 3_600_000), now), [`s3://logs-target/${stamp}-C1`]);
+        assert.deepEqual(await listed({ targetBucket: "logs-target", targetPrefix: "", source }, new Date(now.getTime() - 3_600_000)), [`s3://logs-target/${stamp}-C1`]);
+    });
+
+    it("a window of weeks is one listing, not one per day: objects of its first and last day are read, and the delivery check makes one call", async () => {
+        const location: LogLocation = { targetBucket: "logs-target", targetPrefix: "access-logs/", keyFormat: { kind: "partitioned", dateSource: "DeliveryTime" }, source };
+        const now = new Date();
+        const since = new Date(now.getTime() - 30 * 86_400_000);
+        const base = `access-logs/${MANAGEMENT_ACCOUNT}/us-east-1/app/`;
+        const first = new Date(since.getTime() + 60_000);
+        const keys = [`${base}${dayPath(first)}${keyStamp(first)}-0A1B`, `${base}${dayPath(now)}${keyStamp(now)}-0C1D`];
+        await put(...keys);
+        const c = clients();
+        let listings = 0;
+        c.s3(MANAGEMENT_ACCOUNT, "us-east-1").middlewareStack.add((next, context) => (args) => {
+            if (context.commandName === "ListObjectsV2Command") listings++;
+            return next(args);
+        }, { step: "initialize" });
+        assert.deepEqual([...(await downloadLogs(c, location, since, dir)).values()].sort(), keys.map((k) => `s3://logs-target/${k}`));
+        assert.equal(listings, 1, "one page holds both");
+        assert.equal(await logDeliveredSince(c, location, since), keys[0]);
+        assert.equal(listings, 2);
+        // From 1970, as the API reads a bucket when no --since is given: still one listing.
+        await downloadLogs(c, location, new Date(0), dir);
+        assert.equal(listings, 3);
     });
 
     it("event-time keys do not tell when an object arrived: one delivered before the window does not count", async () => {
@@ -63,6 +86,6 @@ describe("listing and downloading log objects (moto)", function () {
         const today = midnight(now);
         await put(`access-logs/${MANAGEMENT_ACCOUNT}/us-east-1/app/${dayPath(today)}${keyStamp(today)}-0123456789ABCDEF`);
         // Delivered now: not within a window starting in 30 minutes.
-        assert.equal(await logDeliveredSince(clients(), location, new Date(now.getTime() + 1_800_000), new Date(now.getTime() + 3_600_000)), null);
+        assert.equal(await logDeliveredSince(clients(), location, new Date(now.getTime() + 1_800_000)), null);
     });
 });

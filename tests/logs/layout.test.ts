@@ -1,39 +1,38 @@
 import { strict as assert } from "assert";
-import { keyStamp, parseDuration, prefixIsShared, rangesSince } from "../../logs/layout";
+import { isLogKey, keyStamp, parseDuration, prefixIsShared, rangeSince } from "../../logs/layout";
 
 const source = { bucket: "app", accountId: "111111111111", region: "eu-west-1" };
 
 describe("log key layout", () => {
-    it("simple keys: one range starting after the time stamp of `since`", () => {
+    it("simple keys: one listing starting after the time stamp of `since`, of stamped names only", () => {
         const since = new Date("2026-11-20T10:05:03Z");
-        assert.deepEqual(rangesSince({ targetBucket: "t", targetPrefix: "logs/app/", source }, since, new Date("2026-11-21T00:00:00Z")), [
-            { prefix: "logs/app/", startAfter: "logs/app/2026-11-20-10-05-03" },
-        ]);
+        const range = rangeSince({ targetBucket: "t", targetPrefix: "logs/app", source }, since);
+        assert.deepEqual([range.prefix, range.startAfter], ["logs/app", "logs/app2026-11-20-10-05-03"]);
         assert.equal(keyStamp(since), "2026-11-20-10-05-03");
+        // "logs/app" also starts bucket apps' prefix; query results may share an empty one.
+        assert.deepEqual(["logs/app2026-11-20-10-06-00-0A1B", "logs/apps2026-11-20-10-06-00-0A1B", "logs/app/2026-11-20-10-06-00-0A1B"].map((k) => isLogKey(range, k)), [true, false, false]);
     });
-    it("partitioned keys: one range per day, the first starting after `since` (delivery time)", () => {
+    it("partitioned keys: one listing from the day of `since` on, whatever the window's length (delivery time: from its stamp)", () => {
         const location = { targetBucket: "t", targetPrefix: "access-logs/", keyFormat: { kind: "partitioned" as const, dateSource: "DeliveryTime" as const }, source };
-        const ranges = rangesSince(location, new Date("2026-11-19T23:00:00Z"), new Date("2026-11-21T08:00:00Z"));
         const base = "access-logs/111111111111/eu-west-1/app/";
-        assert.deepEqual(ranges, [
-            { prefix: `${base}2026/11/19/`, startAfter: `${base}2026/11/19/2026-11-19-23-00-00` },
-            { prefix: `${base}2026/11/20/` },
-            { prefix: `${base}2026/11/21/` },
-        ]);
+        const range = rangeSince(location, new Date("2026-11-19T23:00:00Z"));
+        assert.deepEqual([range.prefix, range.startAfter], [base, `${base}2026/11/19/2026-11-19-23-00-00`]);
+        // Keys sort by day, then by time: later days follow in the same listing.
+        for (const key of [`${base}2026/11/19/2026-11-19-23-10-00-0A1B`, `${base}2026/11/21/2026-11-21-08-00-00-0A1B`]) assert.ok(key > range.startAfter && isLogKey(range, key), key);
+        assert.ok(`${base}2026/11/19/2026-11-19-22-59-00-0A1B` < range.startAfter);
+        assert.equal(isLogKey(range, `${base}2026/11/19/athena/out.csv`), false);
     });
     it("partitioned keys dated by event time: every object of the first day is listed, whatever the hour of `since`", () => {
         // PutBucketLogging API reference: with EventTime "the hour, minutes and seconds are set to 00 in the key".
         const location = { targetBucket: "t", targetPrefix: "access-logs/", keyFormat: { kind: "partitioned" as const, dateSource: "EventTime" as const }, source };
         const base = "access-logs/111111111111/eu-west-1/app/";
         const key = `${base}2026/11/20/2026-11-20-00-00-00-0123456789ABCDEF`;
-        const listed = (ranges: { prefix: string; startAfter?: string }[]) => ranges.some((r) => key.startsWith(r.prefix) && (r.startAfter === undefined || key > r.startAfter));
-        assert.ok(listed(rangesSince(location, new Date("2026-11-20T10:05:03Z"), new Date("2026-11-20T12:00:00Z"))));
-        assert.ok(listed(rangesSince(location, new Date("2026-11-20T23:00:00Z"), new Date("2026-11-21T08:00:00Z"))));
-        // Delivery-time keys carry the delivery time: the first day still starts after `since`.
-        const delivery = { ...location, keyFormat: { kind: "partitioned" as const, dateSource: "DeliveryTime" as const } };
-        assert.deepEqual(rangesSince(delivery, new Date("2026-11-20T10:05:03Z"), new Date("2026-11-20T12:00:00Z")), [
-            { prefix: `${base}2026/11/20/`, startAfter: `${base}2026/11/20/2026-11-20-10-05-03` },
-        ]);
+        for (const since of ["2026-11-20T10:05:03Z", "2026-11-20T23:00:00Z"]) {
+            const range = rangeSince(location, new Date(since));
+            assert.ok(key.startsWith(range.prefix) && key > range.startAfter && isLogKey(range, key), since);
+        }
+        // The day before is not listed.
+        assert.ok(`${base}2026/11/19/2026-11-19-00-00-00-0123456789ABCDEF` < rangeSince(location, new Date("2026-11-20T00:00:00Z")).startAfter);
     });
     it("a simple prefix that does not name the source as a folder is shared", () => {
         assert.equal(prefixIsShared({ targetBucket: "t", targetPrefix: "logs/", source }), true);
