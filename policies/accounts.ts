@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { isKnownRegion, isUnknown, Known, unknown } from "../engine";
 import { PackSettings } from "./settings";
+import { plain } from "./values";
 
 /** A provider as the policy SDK shows it: its inputs, non-string values JSON-encoded. */
 export interface ProviderInfo {
@@ -38,11 +39,20 @@ export function providerAccount(provider: ProviderInfo | undefined): string | un
     return Array.isArray(allowed) && allowed.length === 1 ? String(allowed[0]) : undefined;
 }
 
-/** A provider with no credential settings of its own uses the ambient credentials. */
+/** Tags the provider puts on every resource it manages (`defaultTags`): S3 holds them as the bucket's own. */
+export function providerDefaultTags(provider: ProviderInfo | undefined): Record<string, string> {
+    return decoded<{ tags?: Record<string, string> }>(readSafely(() => provider?.props.defaultTags))?.tags ?? {};
+}
+
+/**
+ * A provider with no credential settings of its own uses the ambient credentials. A setting
+ * unknown during preview (a role in an account created by this stack) is still a setting.
+ */
 function usesAmbientCredentials(provider: ProviderInfo | undefined): boolean {
     if (!provider) return true;
+    const props = plain(provider.props);
     return !["profile", "accessKey", "assumeRoles", "assumeRoleWithWebIdentity", "sharedCredentialsFiles", "token"]
-        .some((k) => readSafely(() => provider.props[k]) !== undefined);
+        .some((k) => props[k] !== undefined);
 }
 
 let callerAccount: Promise<string | undefined> | undefined;

@@ -1,8 +1,8 @@
 import { ReportViolation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { RULES, RuleId } from "../engine";
-import { resolveAccount, resolveRegion } from "./accounts";
+import { providerDefaultTags, resolveAccount, resolveRegion } from "./accounts";
 import { recordInputs, recordRemediation } from "./programInputs";
-import { remediate } from "./remediation";
+import { remediate, remediates } from "./remediation";
 import { PackSettings, parseSettings, RuleLevel, SETTINGS_SCHEMA } from "./settings";
 import { evaluateStack } from "./stackEvaluation";
 import { StackResource } from "./stackFacts";
@@ -80,6 +80,8 @@ export const remediationPolicy: ResourceValidationPolicy = {
     remediationSteps: "Set this policy to `advisory` or `disabled` to stop automatic changes; the stack policies still report.",
     url: DOCS,
     remediateResource: async (args) => {
+        // Every resource of the stack passes here: resolving an account may ask STS.
+        if (!remediates(args.type)) return undefined;
         const settings = parseSettings(args.getConfig<Record<string, unknown>>(), REMEDIATION_POLICY);
         const result = remediate({
             type: args.type,
@@ -87,6 +89,7 @@ export const remediationPolicy: ResourceValidationPolicy = {
             props: args.props,
             accountId: await resolveAccount(args.provider, settings),
             region: resolveRegion(read(plain(args.props), "region", args), args.provider),
+            defaultTags: providerDefaultTags(args.provider),
         }, settings);
         // Logging added where the program declared none: the stack check names it in a conflict.
         if (result?.addedLogging) recordRemediation(args.urn);

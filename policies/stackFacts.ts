@@ -3,7 +3,7 @@ import {
     ObjectOwnership, parsePolicy, PolicyDocument, unknown,
 } from "../engine";
 import { fromPulumiKeyFormat, PulumiKeyFormat } from "../components/keyFormat";
-import { ProviderInfo, resolveAccount, resolveRegion } from "./accounts";
+import { ProviderInfo, providerDefaultTags, resolveAccount, resolveRegion } from "./accounts";
 import { inputsOf, wasRemediated } from "./programInputs";
 import { INLINE_ENCRYPTION_PROP, INLINE_LOGGING_PROP, kindOf } from "./resourceTypes";
 import { PackSettings } from "./settings";
@@ -185,7 +185,8 @@ export async function stackFacts(resources: StackResource[], settings: PackSetti
         const key = typeof name === "string" ? name : `${r.name} (name known after deploy)`;
         keyOfUrn.set(r.urn, key);
         const tags = d.identity<Record<string, string>>("tags");
-        const knownTags = isUnknown(tags) ? tags : (tags ?? {});
+        // The provider's default tags under the bucket's own, as S3 holds them (a bucket's own tag wins).
+        const knownTags = isUnknown(tags) ? tags : { ...providerDefaultTags(r.provider), ...tags };
         const lock = d.config<{ rule?: unknown; rules?: unknown[] }>("objectLockConfiguration");
         const payer = d.config<string>("requestPayer");
         const sse = d.config<unknown>(INLINE_ENCRYPTION_PROP[r.type]);

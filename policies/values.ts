@@ -1,3 +1,4 @@
+import { secretsPreservingProxy } from "@pulumi/policy/secret";
 import { Known, unknown } from "../engine";
 
 // @pulumi/policy ships an empty proxy.d.ts; the module exists at run time.
@@ -17,6 +18,18 @@ const UNKNOWN_SENTINELS = new Set<unknown>([
  */
 export function plain(props: Record<string, any>): Record<string, any> {
     return (props as { __getSpecialProxyTarget?: Record<string, any> }).__getSpecialProxyTarget ?? props;
+}
+
+/**
+ * A remediation's result: `props` with `changes` written over it. The SDK hands a remediation its
+ * inputs with secrets unwrapped, so a bag spread from that view would go back to the engine with
+ * every secret in the clear; this copies the bag under the SDK's proxies (secrets still wrapped)
+ * and writes through the SDK's own proxy, which keeps a replaced secret secret.
+ */
+export function remediated(props: Record<string, any>, changes: Record<string, any>): Record<string, any> {
+    let raw = props;
+    for (let inner = plain(raw); inner !== raw; inner = plain(raw)) raw = inner;
+    return Object.assign(secretsPreservingProxy({ ...raw }), changes);
 }
 
 /** True for a value unknown during preview, or a structure holding one. */

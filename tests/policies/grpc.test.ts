@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { LOG_BUCKET_TAG, logBucketPolicy } from "../../engine";
 import { captureProgramStack } from "../pulumi/fixtures";
 import {
@@ -109,6 +110,13 @@ describe("policy pack over the analyzer gRPC protocol (spawned as the CLI does)"
 
         const again = await call<pb.AnalyzeRequest, pb.RemediateResponse>(pack.client, "remediate", analyzeRequest(res("aws:s3/bucket:Bucket", "app", fixed as never)));
         assert.equal(again.getRemediationsList().length, 0);
+    });
+
+    it("remediate: a secret input stays secret in the bag sent back", async () => {
+        const secret = { [specialSigKey]: specialSecretSig, value: ACCOUNT };
+        const props = { bucket: "app", region: "us-east-1", targetBucket: "app", targetPrefix: "x/", expectedBucketOwner: secret };
+        const response = await call<pb.AnalyzeRequest, pb.RemediateResponse>(pack.client, "remediate", analyzeRequest(res("aws:s3/bucketLogging:BucketLogging", "app-logging", props)));
+        assert.deepEqual(response.getRemediationsList()[0].getProperties()!.toJavaScript(), { ...props, targetBucket: LOGS, targetPrefix: "access-logs/app/" });
     });
 
     it("the program's own stack passes with zero diagnostics", async () => {

@@ -1,4 +1,8 @@
+import * as http from "http";
+import { AddressInfo } from "net";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { forgetCallerIdentity } from "../../policies/accounts";
 import { forgetInputs } from "../../policies/programInputs";
 import { forgetBuckets } from "../../policies/remediation";
@@ -6,6 +10,11 @@ import { forgetBuckets } from "../../policies/remediation";
 // The policy SDK's own proxy and unknown sentinels, so tests see preview values as the pack does.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const proxy = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(v: T): T; unknownStringValue: unknown };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { deserializeProperties, serializeProperties } = require("@pulumi/policy/deserialize") as {
+    deserializeProperties(s: Struct, keepSecrets: boolean): Record<string, any>;
+    serializeProperties(p: Record<string, any>): Promise<Record<string, any>>;
+};
 
 /** A value unknown during preview. */
 export const UNKNOWN = proxy.unknownStringValue as string;
@@ -31,10 +40,10 @@ export interface Provider {
     props: Record<string, any>;
 }
 
-/** A provider as the CLI sends it: non-string inputs JSON-encoded. */
+/** A provider as the SDK shows it: non-string inputs JSON-encoded, behind the unknown-checking proxy. */
 export function provider(name: string, props: Record<string, unknown>): Provider {
     const encoded = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-    return { type: TYPES.Provider, urn: `urn:pulumi:test::proj::pulumi:providers:aws::${name}`, name, props: encoded };
+    return { type: TYPES.Provider, urn: `urn:pulumi:test::proj::pulumi:providers:aws::${name}`, name, props: proxy.unknownCheckingProxy(encoded) };
 }
 
 export const DEFAULT_PROVIDER = provider("default_7_48_0", { region: "us-east-1", allowedAccountIds: ["111111111111"] });
@@ -93,6 +102,40 @@ export async function runRemediation(
         isType: () => false, asType: () => undefined, notApplicable: () => { throw new Error("not applicable"); },
     });
     return result ?? undefined;
+}
+
+/** A secret as it travels over gRPC. */
+export const secretOnTheWire = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
+
+/** Inputs as the SDK gives them to a remediation: secrets unwrapped for reading, kept as secrets underneath. */
+export const remediationInputs = (wire: Record<string, unknown>): Record<string, any> => deserializeProperties(Struct.fromJavaScript(wire as never), true);
+
+/** A remediation's result as the SDK sends it back to the engine. */
+export const onTheWire = (props: Record<string, any>): Promise<Record<string, any>> => serializeProperties(props);
+
+/**
+ * Runs `body` against a stand-in STS endpoint for the ambient credentials that answers `account`,
+ * and returns how many GetCallerIdentity calls it answered (`body` can ask as it goes).
+ */
+export async function withStandInSts(account: string, body: (calls: () => number) => Promise<void>): Promise<number> {
+    let calls = 0;
+    const sts = http.createServer((_, res) => {
+        calls++;
+        res.setHeader("content-type", "text/xml");
+        res.end(`<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Account>${account}</Account>`
+            + `<Arn>arn:aws:iam::${account}:user/ci</Arn><UserId>ci</UserId></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`);
+    });
+    await new Promise<void>((resolve) => sts.listen(0, "127.0.0.1", resolve));
+    const env = { AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${(sts.address() as AddressInfo).port}`, AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "y" };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+        await body(() => calls);
+        return calls;
+    } finally {
+        for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+        sts.close();
+    }
 }
 
 /** Fresh per-process state between tests. */

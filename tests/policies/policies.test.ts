@@ -1,9 +1,10 @@
 import { strict as assert } from "assert";
-import * as http from "http";
-import { AddressInfo } from "net";
-import { advisoryPolicy, mandatoryPolicy, remediationPolicy } from "../../policies/policies";
+import { advisoryPolicy, mandatoryPolicy, REMEDIATION_POLICY, remediationPolicy } from "../../policies/policies";
+import shipped = require("../../policies/policy-config.json");
 import { wasRemediated } from "../../policies/programInputs";
-import { provider, resetPackState, resource, ruleIds, runRemediation, runStack, TYPES, UNKNOWN } from "./harness";
+import {
+    onTheWire, provider, remediationInputs, resetPackState, resource, ruleIds, runRemediation, runStack, secretOnTheWire, TYPES, UNKNOWN, withStandInSts,
+} from "./harness";
 import { ACCOUNT, logBucket, loggedBucket } from "./stack";
 
 const LOGS = "s3-access-logs-111111111111-us-east-1";
@@ -133,6 +134,20 @@ describe("policy pack: stack policies", () => {
         assert.deepEqual(v.map((x) => x.urn?.split("::").pop()), ["judged"]);
     });
 
+    it("exemptions and log-bucket tags from the provider's defaultTags, which S3 holds as the bucket's own tags (as the audit reads them)", async () => {
+        const sandbox = provider("sandbox", { region: "us-east-1", allowedAccountIds: [ACCOUNT], defaultTags: { tags: { "s3-access-logging:exempt": "true" } } });
+        const logs = provider("logs", { region: "us-east-1", allowedAccountIds: [ACCOUNT], defaultTags: { tags: { "s3-access-logging:role": "log-bucket" } } });
+        const stack = [
+            resource(TYPES.Bucket, "scratch", { bucket: "scratch", region: "us-east-1" }, { provider: sandbox }),
+            resource(TYPES.Bucket, "archive", { bucket: "archive", region: "us-east-1" }, { provider: logs }),
+            // A bucket's own tag wins over the provider's.
+            resource(TYPES.Bucket, "kept", { bucket: "kept", region: "us-east-1", tags: { "s3-access-logging:exempt": "false" } }, { provider: sandbox }),
+        ];
+        assert.deepEqual((await runStack(mandatoryPolicy, stack)).map((v) => v.urn?.split("::").pop()), ["kept"]);
+        const site = { bucket: "site", region: "us-east-1", website: { indexDocument: "index.html" } };
+        assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "site", site, {}, sandbox), undefined);
+    });
+
     it("a target outside the stack is 'not verifiable here' at advisory level, not a pass", async () => {
         const stack = loggedBucket("app", "central-logs");
         assert.deepEqual(await runStack(mandatoryPolicy, stack), []);
@@ -178,28 +193,26 @@ describe("policy pack: stack policies", () => {
     });
 
     it("asks AWS for an account only for the providers of S3 resources", async () => {
-        // A stand-in STS endpoint counts GetCallerIdentity calls for the ambient credentials.
-        let calls = 0;
-        const sts = http.createServer((_, res) => {
-            calls++;
-            res.setHeader("content-type", "text/xml");
-            res.end(`<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Account>${ACCOUNT}</Account>`
-                + `<Arn>arn:aws:iam::${ACCOUNT}:user/ci</Arn><UserId>ci</UserId></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`);
-        });
-        await new Promise<void>((resolve) => sts.listen(0, "127.0.0.1", resolve));
-        const env = { AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${(sts.address() as AddressInfo).port}`, AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "y" };
-        const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-        Object.assign(process.env, env);
-        try {
-            const ambient = provider("ambient", { region: "us-east-1" });
+        const ambient = provider("ambient", { region: "us-east-1" });
+        let before = 0;
+        const calls = await withStandInSts(ACCOUNT, async (soFar) => {
             assert.deepEqual(await runStack(mandatoryPolicy, [resource("aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" }, { provider: ambient })]), []);
-            assert.equal(calls, 0, "a stack without S3 resources");
+            before = soFar();
             assert.deepEqual(ruleIds(await runStack(mandatoryPolicy, [resource(TYPES.Bucket, "bare", { bucket: "bare", region: "us-east-1" }, { provider: ambient })])), ["logging-disabled"]);
-            assert.equal(calls, 1, "a bucket's provider");
-        } finally {
-            for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-            sts.close();
-        }
+        });
+        assert.equal(before, 0, "a stack without S3 resources");
+        assert.equal(calls, 1, "a bucket's provider");
+    });
+
+    it("Noncompliance: a provider whose credentials are unknown during preview is not taken for the ambient account", async () => {
+        // assumeRoles built from an account created in the same stack: the deployment account is not the caller's.
+        const pending = provider("member", { region: "us-east-1", assumeRoles: UNKNOWN });
+        const stack = [...logBucket(LOGS), ...loggedBucket("app", LOGS, {}, "us-east-1", pending)];
+        await withStandInSts(ACCOUNT, async () => {
+            const advice = await runStack(advisoryPolicy, stack);
+            assert.deepEqual(ruleIds(advice), ["target-other-account", "target-denies-delivery"]);
+            assert.match(advice[0].message, /the account of provider member is not known/);
+        });
     });
 
     describe("config", () => {
@@ -296,12 +309,58 @@ describe("policy pack: remediation", () => {
     it("makes no change when a value it needs is unknown during preview", async () => {
         assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "auto", { bucket: UNKNOWN, region: "us-east-1" }), undefined);
         assert.equal(await runRemediation(remediationPolicy, TYPES.BucketLogging, "l", { bucket: "app", targetBucket: UNKNOWN, targetPrefix: "p/" }), undefined);
+        // The key format decides the prefix: guessed at preview, the update would write another.
+        const format = { bucket: "app", region: "us-east-1", targetBucket: "app", targetPrefix: "p/", targetObjectKeyFormat: UNKNOWN };
+        assert.equal(await runRemediation(remediationPolicy, TYPES.BucketLogging, "l", format), undefined);
     });
 
     it("keeps unknown inputs it does not touch as unknowns", async () => {
         const result = await runRemediation(remediationPolicy, TYPES.Bucket, "app", { bucket: "app", region: "us-east-1", tags: {}, policy: UNKNOWN, website: {} });
         assert.equal(result?.policy, UNKNOWN);
         assert.equal(result?.logging.targetBucket, LOGS);
+    });
+
+    it("keeps secret inputs secret in the bag it returns", async () => {
+        const owner = secretOnTheWire(ACCOUNT);
+        const logging = { bucket: "app", region: "us-east-1", targetBucket: "app", targetPrefix: "x/", expectedBucketOwner: owner };
+        const fixed = await onTheWire((await runRemediation(remediationPolicy, TYPES.BucketLogging, "app-logging", remediationInputs(logging)))!);
+        assert.deepEqual(fixed, { ...logging, targetBucket: LOGS, targetPrefix: "access-logs/app/" });
+        const site = { bucket: "site", region: "us-east-1", website: { indexDocument: "index.html" }, tags: secretOnTheWire({ team: "web" }) };
+        const withLogging = await onTheWire((await runRemediation(remediationPolicy, TYPES.Bucket, "site", remediationInputs(site)))!);
+        assert.deepEqual(withLogging, { ...site, logging: { targetBucket: LOGS, targetPrefix: "access-logs/site/" } });
+    });
+
+    it("leaves the BucketLogging of a bucket tagged exempt or as a log bucket alone, as it left the bucket", async () => {
+        for (const tags of [{ "s3-access-logging:exempt": "true" }, { "s3-access-logging:role": "log-bucket" }, UNKNOWN]) {
+            assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "b", { bucket: "kept", region: "us-east-1", tags }), undefined);
+            const props = { bucket: "kept", region: "us-east-1", targetBucket: "kept", targetPrefix: "x/" };
+            assert.equal(await runRemediation(remediationPolicy, TYPES.BucketLogging, "kept-logging", props), undefined, JSON.stringify(tags));
+        }
+    });
+
+    it("asks AWS for no account when remediating resources that are not buckets or logging", async () => {
+        const ambient = provider("ambient", { region: "us-east-1" });
+        const calls = await withStandInSts(ACCOUNT, async () => {
+            assert.equal(await runRemediation(remediationPolicy, "aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" }, {}, ambient), undefined);
+            assert.equal(await runRemediation(remediationPolicy, "kubernetes:core/v1:Namespace", "ns", {}, {}, provider("k8s", {})), undefined);
+        });
+        assert.equal(calls, 0);
+    });
+
+    it("holds back for a bucket whose provider's credentials are unknown during preview (its account is not the caller's)", async () => {
+        const pending = provider("member", { region: "us-east-1", assumeRoles: UNKNOWN });
+        await withStandInSts(ACCOUNT, async () => {
+            assert.equal(await runRemediation(remediationPolicy, TYPES.Bucket, "site", { bucket: "site", website: { indexDocument: "index.html" } }, {}, pending), undefined);
+        });
+    });
+
+    it("under the shipped policy-config.json (the README's command and the CI workflow) takes the account from the stack, not a placeholder", async () => {
+        const config = shipped[REMEDIATION_POLICY] as Record<string, unknown>;
+        const { enforcementLevel, ...settings } = config; // the CLI passes the level apart from the settings
+        assert.equal(enforcementLevel, "remediate");
+        const member = provider("default_7_48_0", { region: "us-east-1", allowedAccountIds: ["222222222222"] });
+        const result = await runRemediation(remediationPolicy, TYPES.Bucket, "site", { bucket: "site", website: { indexDocument: "index.html" } }, settings, member);
+        assert.equal(result?.logging.targetBucket, "s3-access-logs-222222222222-us-east-1");
     });
 
     it("a remediated stack passes the stack policies", async () => {

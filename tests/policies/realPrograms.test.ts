@@ -11,9 +11,13 @@ const { MANDATORY, ADVISORY } = pb.EnforcementLevel;
 const LOGS = `s3-access-logs-${ACCOUNT}-us-east-1`;
 const MODES: Mode[] = ["preview", "update"];
 
-/** The shipped configuration, with remediation on (as shipped) or off. */
+/**
+ * The shipped configuration, with remediation on (as shipped) or off. The programs' default
+ * provider names no account and STS is out of reach here: `accounts` gives it.
+ */
 function config(remediation: boolean): Record<string, Record<string, unknown>> {
     const c = JSON.parse(JSON.stringify(shipped)) as Record<string, Record<string, unknown>>;
+    for (const policy of Object.values(c)) policy.accounts = { default: ACCOUNT };
     if (!remediation) c["s3-access-logging-remediation"].enforcementLevel = "disabled";
     return c;
 }
