@@ -3,6 +3,7 @@ import pLimit from "p-limit";
 import { AwsClients } from "../aws/clients";
 import { errorMessage } from "../aws/errors";
 import { asffFindings, GENERATOR_ID, productArn } from "./format/asff";
+import { bucketPath } from "./format/findingId";
 import { AuditError } from "./gather";
 import { AuditReport } from "./report";
 
@@ -43,6 +44,11 @@ export async function importToSecurityHub(clients: AwsClients, report: AuditRepo
     }
     // Only findings of accounts and Regions this run covered may be resolved (a shard, --regions).
     const covered = new Set(report.buckets.map((b) => `${b.accountId}/${b.region}`));
+    // Nor those of a bucket some check of which could not run: rules that need the missing fact
+    // were not tried at all, so their earlier findings are unknown now, not passed.
+    const undecided = new Set([...report.unevaluated, ...report.errors.filter((e) => e.bucket)].map((x) => bucketPath({ ...x, bucket: x.bucket! })));
+    // A finding ID is s3-logging/ACCOUNT/REGION/BUCKET/RULE (findingId).
+    const bucketOf = (f: AwsSecurityFinding) => f.Id!.split("/").slice(1, 4).join("/");
 
     const result: SecurityHubResult = { imported: 0, resolved: 0, errors: [] };
     const limit = pLimit(options.concurrency);
@@ -54,7 +60,7 @@ export async function importToSecurityHub(clients: AwsClients, report: AuditRepo
         let stale: AwsSecurityFinding[];
         try {
             stale = (await activeFindings(clients, accountId, region))
-                .filter((f) => covered.has(`${f.AwsAccountId}/${f.Region}`) && !reported.has(f.Id));
+                .filter((f) => covered.has(`${f.AwsAccountId}/${f.Region}`) && !reported.has(f.Id) && !undecided.has(bucketOf(f)));
         } catch (e) {
             return fail("GetFindings", errorMessage(e));
         }
