@@ -8,8 +8,6 @@ import { AuditError } from "./gather";
 import { AuditReport } from "./report";
 
 export interface SecurityHubOptions {
-    /** A delegated administrator's account to import into; else each bucket's own account. */
-    hubAccountId?: string;
     concurrency: number;
 }
 
@@ -32,8 +30,8 @@ const BATCH = 100;
  * Security Hub shows as resolved.
  */
 export async function importToSecurityHub(clients: AwsClients, report: AuditReport, options: SecurityHubOptions): Promise<SecurityHubResult> {
-    const findings = asffFindings(report, { hubAccountId: options.hubAccountId });
-    const hubOf = (accountId: string, region: string) => `${options.hubAccountId ?? accountId}/${region}`;
+    const findings = asffFindings(report);
+    const hubOf = (accountId: string, region: string) => `${accountId}/${region}`;
     // Every hub the audit covered, with or without findings now: fixed buckets leave findings to resolve.
     const hubs = new Map<string, AwsSecurityFinding[]>(report.buckets.map((b) => [hubOf(b.accountId, b.region), []]));
     for (const f of findings) {

@@ -6,11 +6,6 @@ import { findingId, Placed } from "./findingId";
 const TYPE = "Software and Configuration Checks/AWS Security Best Practices/S3 server access logging";
 export const GENERATOR_ID = "s3-logging";
 
-export interface AsffOptions {
-    /** Import into this account's Security Hub (a delegated administrator) instead of each finding's own. */
-    hubAccountId?: string;
-}
-
 /** The product ARN of a custom integration: the account's own `default` product in that Region. */
 export function productArn(region: string, accountId: string): string {
     return `arn:${partitionOf(region)}:securityhub:${region}:${accountId}:product/${accountId}/default`;
@@ -23,7 +18,7 @@ const clip = (text: string, max: number) => (text.length > max ? text.slice(0, m
  * AWS Security Finding Format: one FAILED finding per rule violation and one NOT_AVAILABLE
  * finding per check that could not run, each with the stable ID account/Region/bucket/rule.
  */
-export function asffFindings(report: AuditReport, options: AsffOptions = {}): AwsSecurityFinding[] {
+export function asffFindings(report: AuditReport): AwsSecurityFinding[] {
     const time = report.generatedAt;
     const base = (x: Placed) => {
         const region = x.region ?? "us-east-1";
@@ -31,7 +26,7 @@ export function asffFindings(report: AuditReport, options: AsffOptions = {}): Aw
         return {
             SchemaVersion: "2018-10-08",
             Id: findingId(x),
-            ProductArn: productArn(region, options.hubAccountId ?? accountId),
+            ProductArn: productArn(region, accountId),
             ProductName: "s3-logging",
             CompanyName: "s3-access-logging",
             GeneratorId: `${GENERATOR_ID}/${x.ruleId}`,

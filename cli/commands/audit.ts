@@ -1,5 +1,4 @@
 import { Command } from "commander";
-import { checkAccountId, InputError } from "../../engine/inputs";
 import { auditFlags, DEFAULT_MAX_AGE, describeExits, reportFlags } from "../flags";
 import { checkWritable, Io, writeOutput } from "../io";
 import type { Format } from "../../audit/format/formats";
@@ -10,7 +9,6 @@ interface AuditFlags extends RawFlags {
     format: Format;
     output?: string;
     securityHub?: boolean;
-    securityHubAccount?: string;
 }
 
 /** `s3-logging audit`: judge every bucket, print or write the report. */
@@ -20,17 +18,12 @@ export function auditCommand(program: Command, io: Io, done: (code: number) => v
         .option("--max-age <duration>", `with --verify-delivery: the newest log may be this old (30m, 24h, 7d; default ${DEFAULT_MAX_AGE}); allow for S3's delivery delay of hours`)
         .option("--shard <i/N>", "audit only shard i of N of the accounts (stable, by account ID); combine the reports with `s3-logging merge`")
         .option("--security-hub", "import the findings into Security Hub (each bucket's account and Region), resolving those now fixed; needs `permissions --for security-hub`")
-        .option("--security-hub-account <id>", "with --security-hub: import into this delegated administrator's Security Hub instead")
         .action(async (flags: AuditFlags) => {
             const [{ parseFlags }, { clientsFor }, { progressFor }, { runAudit }, { formatReport }, { exitCode }, { PACKAGE_VERSION }] = await Promise.all([
                 import("../options"), import("../clients"), import("../progress"),
                 import("../../audit/audit"), import("../../audit/format"), import("../../audit/report"), import("../../packageRoot"),
             ]);
             const options = parseFlags(flags);
-            if (flags.securityHubAccount !== undefined) {
-                if (!flags.securityHub) throw new InputError("--security-hub-account", "only applies to the import; add --security-hub, or drop --security-hub-account.");
-                checkAccountId(flags.securityHubAccount, "--security-hub-account");
-            }
             checkWritable(flags.output, "--output");
             const progress = progressFor(io);
             const clients = clientsFor(options, flags.securityHub ? "security-hub" : "audit", io);
@@ -39,7 +32,7 @@ export function auditCommand(program: Command, io: Io, done: (code: number) => v
             writeOutput(formatReport(report, flags.format, PACKAGE_VERSION), flags.output, io);
             if (!flags.securityHub) return done(exitCode(report));
             const { importToSecurityHub } = await import("../../audit/securityHub");
-            const imported = await importToSecurityHub(clients, report, { hubAccountId: flags.securityHubAccount, concurrency: options.audit.concurrency });
+            const imported = await importToSecurityHub(clients, report, { concurrency: options.audit.concurrency });
             io.stderr(`Security Hub: ${imported.imported} findings imported, ${imported.resolved} resolved\n`);
             for (const e of imported.errors) io.stderr(`error: Security Hub ${e.accountId} ${e.region} ${e.operation}: ${e.message}\n`);
             done(imported.errors.length > 0 ? 2 : exitCode(report));

@@ -71,7 +71,6 @@ describe("OCSF and ASFF formats", () => {
         assert.equal(findings[1].Description!.length, 1024);
         assert.equal(findings[1].ProductArn, "arn:aws-us-gov:securityhub:us-gov-west-1:111111111111:product/111111111111/default");
         assert.equal(findings[1].Resources![0].Id, "arn:aws-us-gov:s3:::quiet");
-        assert.equal(asffFindings(REPORT, { hubAccountId: "999999999999" })[0].ProductArn, "arn:aws:securityhub:eu-west-1:999999999999:product/999999999999/default");
     });
 
     it("HTML: one self-contained file; nothing fetched, Chart.js inlined, text escaped", () => {
