@@ -88,13 +88,19 @@ describe("audit facts moto does not serve (aws-sdk-client-mock)", () => {
         assert.equal(most, LISTING_CONCURRENCY);
     });
 
-    it("Requester Pays on a target is reported", async () => {
+    /** One account whose bucket `app` logs to its bucket `logs`; no bucket has tags. */
+    function oneSourceLoggingToLogs(): string {
         const account = "111111111111";
         sts.on(GetCallerIdentityCommand).resolves({ Account: account });
         s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: "app", BucketRegion: "us-east-1" }, { Name: "logs", BucketRegion: "us-east-1" }] });
         s3.on(GetBucketLoggingCommand, { Bucket: "app" }).resolves({ LoggingEnabled: { TargetBucket: "logs", TargetPrefix: "access-logs/" } });
         s3.on(GetBucketLoggingCommand, { Bucket: "logs" }).resolves({});
         s3.on(GetBucketTaggingCommand).rejects(Object.assign(new Error("none"), { name: "NoSuchTagSet" }));
+        return account;
+    }
+
+    it("Requester Pays on a target is reported", async () => {
+        const account = oneSourceLoggingToLogs();
         s3.on(GetBucketPolicyCommand).resolves({ Policy: JSON.stringify(logBucketPolicy({ bucket: "logs", region: "us-east-1", prefix: "access-logs/", sourceAccountId: account })) });
         s3.on(GetBucketRequestPaymentCommand).resolves({ Payer: "Requester" });
         const { report } = await runAudit(clientsFor("http://127.0.0.1:9", "audit"), { ...AUDIT_OPTIONS, organization: false });
@@ -103,12 +109,7 @@ describe("audit facts moto does not serve (aws-sdk-client-mock)", () => {
     });
 
     it("a bucket the user exempted by tag is exempt even when a check of it could not run", async () => {
-        const account = "111111111111";
-        sts.on(GetCallerIdentityCommand).resolves({ Account: account });
-        s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: "app", BucketRegion: "us-east-1" }, { Name: "logs", BucketRegion: "us-east-1" }] });
-        s3.on(GetBucketLoggingCommand, { Bucket: "app" }).resolves({ LoggingEnabled: { TargetBucket: "logs", TargetPrefix: "access-logs/" } });
-        s3.on(GetBucketLoggingCommand, { Bucket: "logs" }).resolves({});
-        s3.on(GetBucketTaggingCommand).rejects(Object.assign(new Error("none"), { name: "NoSuchTagSet" }));
+        oneSourceLoggingToLogs();
         s3.on(GetBucketTaggingCommand, { Bucket: "app" }).resolves({ TagSet: [{ Key: "s3-access-logging:exempt", Value: "true" }] });
         s3.on(GetBucketPolicyCommand).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
         s3.on(GetBucketOwnershipControlsCommand).resolves({});
