@@ -24,12 +24,15 @@ export function plain(props: Record<string, any>): Record<string, any> {
  * A remediation's result: `props` with `changes` written over it. The SDK hands a remediation its
  * inputs with secrets unwrapped, so a bag spread from that view would go back to the engine with
  * every secret in the clear; this copies the bag under the SDK's proxies (secrets still wrapped)
- * and writes through the SDK's own proxy, which keeps a replaced secret secret.
+ * and writes through the SDK's own proxy, which keeps a replaced secret secret. The plain copy is
+ * returned, not the proxy: a proxy is no plain object to the engine's callers (Node 22's assert).
  */
 export function remediated(props: Record<string, any>, changes: Record<string, any>): Record<string, any> {
     let raw = props;
     for (let inner = plain(raw); inner !== raw; inner = plain(raw)) raw = inner;
-    return Object.assign(secretsPreservingProxy({ ...raw }), changes);
+    const bag = { ...raw };
+    Object.assign(secretsPreservingProxy(bag), changes);
+    return bag;
 }
 
 /** True for a value unknown during preview, or a structure holding one. */
