@@ -1,4 +1,5 @@
-import { BucketLocationConstraint, CreateBucketCommand, HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { BucketLocationConstraint, CreateBucketCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { createHash } from "crypto";
 import { LogBucketSpec, mergeDeliveryStatement } from "../engine";
 import { AwsClients } from "../aws/clients";
 import { errorCode, errorMessage, isNoSuchBucket } from "../aws/errors";
@@ -36,14 +37,19 @@ async function bucketExists(s3: S3Client, bucket: string): Promise<boolean> {
     }
 }
 
-/** Writes this run's claim on a bucket it created; false when another run's claim is there first. */
+/**
+ * Writes this run's claim on a bucket it created; false when another run's claim is there first.
+ * A claim already there may be this run's own, written just before a crash cut off its outcome:
+ * its ETag (the MD5 of the body, the run ID) says so.
+ */
 async function claim(s3: S3Client, bucket: string, runId: string): Promise<boolean> {
     try {
         await s3.send(new PutObjectCommand({ Bucket: bucket, Key: CLAIM_KEY, Body: runId, IfNoneMatch: "*" }));
         return true;
     } catch (e) {
-        if (errorCode(e) === "PreconditionFailed") return false;
-        throw e;
+        if (errorCode(e) !== "PreconditionFailed") throw e;
+        const there = (await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: CLAIM_KEY, MaxKeys: 1 }))).Contents?.[0];
+        return there?.Key === CLAIM_KEY && there.ETag === `"${createHash("md5").update(runId).digest("hex")}"`;
     }
 }
 
@@ -58,12 +64,18 @@ async function settleCreation(s3: S3Client, bucket: string, seq: number, journal
     }
 }
 
-/** A creation this (continued) journal began but a crash cut off before its claim: finished first. */
+/**
+ * A creation this (continued) journal began but a crash cut off before its claim: finished first.
+ * As rollback judges such a creation, the bucket is this run's only if it holds nothing but a
+ * claim: one holding objects may have been made by someone else since the crash.
+ */
 async function finishCutCreation(s3: S3Client, bucket: string, journal: JournalWriter): Promise<void> {
     const unfinished = journal.entries.find((e) => e.change.kind === "create-bucket" && e.change.bucket === bucket && e.outcome === undefined);
     if (!unfinished) return;
-    if (await bucketExists(s3, bucket)) await settleCreation(s3, bucket, unfinished.seq, journal);
-    else journal.end(unfinished.seq, "failed", "cut off before the bucket was created");
+    if (!(await bucketExists(s3, bucket))) return journal.end(unfinished.seq, "failed", "cut off before the bucket was created");
+    const { Contents } = await s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 2 }));
+    if (Contents?.some((o) => o.Key !== CLAIM_KEY)) return journal.end(unfinished.seq, "abandoned", "it holds objects: it may have been made by someone else since the crash");
+    await settleCreation(s3, bucket, unfinished.seq, journal);
 }
 
 /**

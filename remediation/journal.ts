@@ -69,8 +69,11 @@ export class JournalWriter {
         }
         this.runId = resumed?.runId || randomUUID();
         if (resumed) {
-            this.entries.push(...resumed.entries);
-            this.seq = Math.max(0, ...resumed.entries.map((e) => e.seq));
+            // One by one: spreading a large journal's entries into a call (push, Math.max) overflows the stack.
+            for (const e of resumed.entries) {
+                this.entries.push(e);
+                this.seq = Math.max(this.seq, e.seq);
+            }
         }
         if (!file) return;
         this.fd = fs.openSync(file, "a");
@@ -154,6 +157,23 @@ function lockJournal(file: string): string {
             throw new InputError("--journal", `${file} is being written by another remediate --apply (process ${pid}); wait for it to finish, or choose another --journal.`);
         }
         fs.rmSync(lock, { force: true });
+    }
+}
+
+/**
+ * Refuses to roll back a journal that a live apply still holds (its `FILE.lock`): the changes it
+ * is about to make are not in the journal yet, so they would be missed, and the rollback would
+ * race the ones it is making.
+ */
+export function checkNotBeingWritten(file: string): void {
+    let pid: number;
+    try {
+        pid = Number(fs.readFileSync(`${file}.lock`, "utf8"));
+    } catch {
+        return;
+    }
+    if (pid > 0 && pid !== process.pid && isRunning(pid)) {
+        throw new InputError("--journal", `${file} is being written by a remediate --apply that is still running (process ${pid}); wait for it to finish, then roll back.`);
     }
 }
 

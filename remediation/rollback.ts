@@ -55,6 +55,10 @@ const REFUSED_TARGET = /^(InvalidTargetBucketForLogging|CrossLocationLoggingProh
  * change set: a later change by someone else is kept and reported, unless `force`.
  */
 async function undoSetting(s3: S3Client, change: SettingChange, options: RollbackOptions, result: RollbackResult): Promise<void> {
+    // A journal of a newer version may record settings this one cannot read or restore (own keys only: not "constructor").
+    if (!Object.hasOwn(SETTINGS, change.kind)) {
+        throw new Error(`this version of s3-logging does not know changes of kind ${change.kind}; roll them back with the version that wrote the journal`);
+    }
     const current = await SETTINGS[change.kind].read(s3, change.bucket);
     if (sameSetting(change.kind, current, change.before)) return void result.undone.push(change);
     if (!sameSetting(change.kind, current, change.after) && !options.force) {
@@ -139,9 +143,15 @@ async function undoCreation(s3: S3Client, entry: JournalEntry, runId: string, ta
     // lifted only for the deletion and put back if it fails, so a bucket that stays stays protected.
     const policy = await SETTINGS.policy.read(s3, change.bucket);
     if (policy !== null) await SETTINGS.policy.remove(s3, change.bucket);
+    // The claim goes last, on its own: a deletion cut off or failing part-way leaves it, so the
+    // next rollback still knows the bucket is this run's and finishes the deletion.
+    const claims = versions.filter((v) => v.Key === change.claimKey);
+    const batches: Version[][] = [];
+    for (let i = 0; i < foreign.length; i += 1000) batches.push(foreign.slice(i, i + 1000));
+    if (claims.length > 0) batches.push(claims);
     try {
-        for (let i = 0; i < versions.length; i += 1000) {
-            const batch = versions.slice(i, i + 1000).map(({ Key, VersionId }) => ({ Key, VersionId }));
+        for (const part of batches) {
+            const batch = part.map(({ Key, VersionId }) => ({ Key, VersionId }));
             const { Errors } = await s3.send(new DeleteObjectsCommand({ Bucket: change.bucket, Delete: { Objects: batch, Quiet: true } }));
             // DeleteObjects answers 200 and lists per-key failures.
             if (Errors?.length) throw new Error(`${Errors.length} objects of ${change.bucket} could not be deleted: ${Errors[0].Key} ${Errors[0].Code}`);

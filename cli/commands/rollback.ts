@@ -21,10 +21,11 @@ export function rollbackCommand(program: Command, io: Io, done: (code: number) =
         .option("--force", "also undo changes someone else has changed again since the apply (their change is lost)")
         .option("--delete-log-buckets", "delete log buckets the run created even when they hold objects; each is listed with its object count")
         .action(async (flags: RollbackFlags) => {
-            const [{ parseFlags }, { clientsFor }, { readJournal }, { rollback }, { GetCallerIdentityCommand }] = await Promise.all([
+            const [{ parseFlags }, { clientsFor }, { checkNotBeingWritten, readJournal }, { rollback }, { GetCallerIdentityCommand }] = await Promise.all([
                 import("../options"), import("../clients"), import("../../remediation/journal"), import("../../remediation/rollback"),
                 import("@aws-sdk/client-sts"),
             ]);
+            checkNotBeingWritten(flags.journal);
             const journal = readJournal(flags.journal);
             const options = parseFlags({ ...FLAG_DEFAULTS, org: false, ...flags });
             const clients = clientsFor(options, "rollback", io);

@@ -90,6 +90,44 @@ describe("remediation and rollback against a hostile operator (moto)", function 
         assert.deepEqual(undone.deleted.map((d) => d.bucket), [LOG_BUCKET]);
     });
 
+    it("case 2, cut between the claim and its outcome: a re-run continuing the journal finds its own claim (done, not abandoned); rollback deletes the bucket", async () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "s3-logging-cut-")), "journal.jsonl");
+        const cut = new JournalWriter(file);
+        cut.begin({ kind: "create-bucket", accountId: MANAGEMENT_ACCOUNT, region: "us-east-1", bucket: LOG_BUCKET, claimKey: CLAIM_KEY });
+        cut.close();
+        // What a kill right after the claim was written leaves: the bucket and this run's claim, no outcome.
+        await s3.send(new CreateBucketCommand({ Bucket: LOG_BUCKET }));
+        await s3.send(new PutObjectCommand({ Bucket: LOG_BUCKET, Key: CLAIM_KEY, Body: cut.runId }));
+
+        const { result } = await remediate(moto().endpoint, new JournalWriter(file), CALLER_ONLY);
+        assert.deepEqual(result.errors, []);
+        assert.deepEqual([readJournal(file).entries[0].outcome, readJournal(file).entries[0].note], ["done", undefined], "its own claim is not another run's");
+        const undone = await undo(moto().endpoint, readJournal(file), { deleteLogBuckets: true });
+        assert.deepEqual(undone.errors, []);
+        assert.deepEqual(undone.kept, []);
+        assert.deepEqual(undone.deleted.map((d) => d.bucket), [LOG_BUCKET]);
+        assert.equal(await exists(s3, LOG_BUCKET), false, "the bucket (and its claim) is not left behind");
+    });
+
+    it("case 2, cut before CreateBucket, the bucket then made by someone else who put objects in it: the re-run does not claim it; rollback keeps it", async () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "s3-logging-cut-")), "journal.jsonl");
+        const cut = new JournalWriter(file);
+        cut.begin({ kind: "create-bucket", accountId: MANAGEMENT_ACCOUNT, region: "us-east-1", bucket: LOG_BUCKET, claimKey: CLAIM_KEY });
+        cut.close();
+        // Between the crash and the re-run, someone else makes the bucket and uses it.
+        await s3.send(new CreateBucketCommand({ Bucket: LOG_BUCKET }));
+        await s3.send(new PutObjectCommand({ Bucket: LOG_BUCKET, Key: "theirs/report.csv", Body: "a,b" }));
+
+        const { result } = await remediate(moto().endpoint, new JournalWriter(file), CALLER_ONLY);
+        assert.deepEqual(result.errors, []);
+        assert.notEqual(readJournal(file).entries[0].outcome, "done", "not journaled as created by this run");
+        const undone = await undo(moto().endpoint, readJournal(file), { deleteLogBuckets: true });
+        assert.deepEqual(undone.errors, []);
+        assert.deepEqual(undone.deleted, []);
+        assert.ok(await exists(s3, LOG_BUCKET), "their bucket stays");
+        assert.equal((await s3.send(new ListObjectVersionsCommand({ Bucket: LOG_BUCKET }))).Versions?.some((v) => v.Key === "theirs/report.csv"), true, "with their object");
+    });
+
     it("case 3: a bucket created by someone else between audit and apply is merged into, journaled, and never deleted by rollback", async () => {
         const { clients, plan } = await planOnly(moto().endpoint, CALLER_ONLY);
         assert.ok(plan.actions.some((a) => a.kind === "create-log-bucket" && a.bucket === LOG_BUCKET));

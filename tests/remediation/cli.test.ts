@@ -56,6 +56,20 @@ describe("remediate and rollback CLI", function () {
             assert.equal(journal.runId, first.runId);
             assert.deepEqual(journal.entries.map((e) => [e.seq, e.outcome, (e.change as { after: string }).after]), [[1, "done", `{"Sid":"Zugriff für Prüfer ✓"}`]]);
         });
+        it("continues a journal of 200,000 changes (a large organization, run again after crashes)", () => {
+            const f = path.join(dir, "huge.jsonl");
+            const where = { accountId: "111111111111", region: "us-east-1", bucket: "b" };
+            const lines = [`{"journal":"s3-logging-remediation","schemaVersion":2,"runId":"r","startedAt":"s"}`];
+            for (let seq = 1; seq <= 200_000; seq++) lines.push(JSON.stringify({ seq, at: "t", intent: { kind: "tagging", ...where, before: null, after: [] } }));
+            fs.writeFileSync(f, lines.join("\n") + "\n");
+            const writer = new JournalWriter(f);
+            try {
+                assert.equal(writer.begin({ kind: "tagging", ...where, before: null, after: [] }), 200_001);
+            } finally {
+                writer.close();
+            }
+            assert.equal(readJournal(f).entries.length, 200_001);
+        });
     });
 
     describe("journal lock", () => {
@@ -118,6 +132,18 @@ describe("remediate and rollback CLI", function () {
             const { err, io } = capture(NO_AWS);
             assert.equal(await run(["remediate", "--apply", "--journal", f], io), 2);
             assert.match(err.join(""), /is being written by another remediate --apply .*; wait for it to finish, or choose another --journal/);
+        });
+        it("rollback on a journal an apply is still writing", async () => {
+            const f = path.join(dir, "being-written.jsonl");
+            const writer = new JournalWriter(f);
+            writer.begin({ kind: "tagging", accountId: "111111111111", region: "us-east-1", bucket: "b", before: null, after: [] });
+            writer.close();
+            // A live apply holds the lock: what it does next is not in the journal yet, so rolling back now would miss it.
+            fs.writeFileSync(`${f}.lock`, String(process.ppid));
+            const { err, io } = capture(NO_AWS);
+            assert.equal(await run(["rollback", "--journal", f], io), 2);
+            assert.equal(err.length, 1);
+            assert.match(err[0], new RegExp(`^error: --journal: ${f} is being written by a remediate --apply that is still running \\(process ${process.ppid}\\); wait for it to finish, then roll back`));
         });
         it("remediate --format sarif (plans come as table, json or markdown)", async () => {
             const { err, io } = capture(NO_AWS);

@@ -46,11 +46,72 @@ describe("rollback when S3 fails mid-deletion (aws-sdk-client-mock)", () => {
 
         assert.deepEqual(result.deleted, []);
         assert.match(result.errors[0].message, /BucketNotEmpty/);
-        // Every version and delete marker is deleted by its version ID: no delete marker hides anything.
+        // Every version and delete marker is deleted by its version ID: no delete marker hides anything. The claim goes last.
         const deleted = s3.commandCalls(DeleteObjectsCommand).flatMap((c) => c.args[0].input.Delete!.Objects!);
-        assert.deepEqual(deleted.map((o) => `${o.Key}@${o.VersionId}`), [`${CLAIM_KEY}@c1`, "access-logs/a@v1", "access-logs/a@v2", "access-logs/b@m1"]);
+        assert.deepEqual(deleted.map((o) => `${o.Key}@${o.VersionId}`), ["access-logs/a@v1", "access-logs/a@v2", "access-logs/b@m1", `${CLAIM_KEY}@c1`]);
         // The policy lifted for the deletion is put back, byte for byte.
         assert.deepEqual(s3.commandCalls(PutBucketPolicyCommand).map((c) => c.args[0].input.Policy), [policy]);
+    });
+
+    it("a deletion that fails part-way (after its first batch) is finished by the next rollback: the claim goes last", async () => {
+        const runId = "run-3";
+        const bucket = "s3-access-logs-111111111111-us-east-1";
+        // A small S3: more versions than one DeleteObjects takes, keys on both sides of the claim's.
+        let versions = [
+            { Key: "access-logs/a", VersionId: "v0", ETag: '"x"' },
+            { Key: CLAIM_KEY, VersionId: "c1", ETag: `"${createHash("md5").update(runId).digest("hex")}"` },
+            ...Array.from({ length: 1500 }, (_, i) => ({ Key: `web/${String(i).padStart(4, "0")}`, VersionId: "v1", ETag: '"y"' })),
+        ];
+        let failNext = false;
+        s3.on(HeadBucketCommand).resolves({});
+        s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: bucket, BucketRegion: "us-east-1" }] });
+        s3.on(GetBucketLoggingCommand).resolves({});
+        s3.on(ListObjectVersionsCommand).callsFake(() => ({ Versions: versions }));
+        s3.on(GetBucketPolicyCommand).rejects(Object.assign(new Error("no policy"), { name: "NoSuchBucketPolicy" }));
+        s3.on(DeleteObjectsCommand).callsFake((input) => {
+            if (failNext) throw Object.assign(new Error("We encountered an internal error"), { name: "InternalError" });
+            const gone = new Set(input.Delete.Objects.map((o: { Key: string; VersionId: string }) => `${o.Key}@${o.VersionId}`));
+            versions = versions.filter((v) => !gone.has(`${v.Key}@${v.VersionId}`));
+            failNext = true; // the second batch fails (a crash there would leave the same)
+            return {};
+        });
+        s3.on(DeleteBucketCommand).resolves({});
+
+        const clients = clientsFor("http://127.0.0.1:9", "rollback");
+        clients.setCallerAccount("111111111111");
+        const entries = [{ seq: 1, at: "", outcome: "done" as const, change: { kind: "create-bucket" as const, accountId: "111111111111", region: "us-east-1", bucket, claimKey: CLAIM_KEY } }];
+        const first = await rollback(clients, { runId, startedAt: "", entries }, { deleteLogBuckets: true });
+        assert.match(first.errors[0]?.message ?? "", /internal error/);
+
+        failNext = false;
+        s3.on(DeleteObjectsCommand).callsFake((input) => {
+            const gone = new Set(input.Delete.Objects.map((o: { Key: string; VersionId: string }) => `${o.Key}@${o.VersionId}`));
+            versions = versions.filter((v) => !gone.has(`${v.Key}@${v.VersionId}`));
+            return {};
+        });
+        const second = await rollback(clients, { runId, startedAt: "", entries }, { deleteLogBuckets: true });
+        assert.deepEqual(second.errors, []);
+        assert.deepEqual(second.kept.map((k) => k.reason), []);
+        assert.deepEqual(second.deleted.map((d) => d.bucket), [bucket]);
+        assert.deepEqual(versions, []);
+    });
+
+    it("a change of a kind this version does not know (a newer journal) is reported as such; the rest is undone", async () => {
+        s3.on(GetBucketPolicyCommand).rejects(Object.assign(new Error("no policy"), { name: "NoSuchBucketPolicy" }));
+        const clients = clientsFor("http://127.0.0.1:9", "rollback");
+        clients.setCallerAccount("111111111111");
+        const where = { accountId: "111111111111", region: "us-east-1", bucket: "b" };
+        const entries = [
+            { seq: 1, at: "", outcome: "done" as const, change: { kind: "policy" as const, ...where, before: null, after: "{}" } },
+            { seq: 2, at: "", outcome: "done" as const, change: { kind: "versioning", ...where, before: null, after: {} } as never },
+            { seq: 3, at: "", outcome: "done" as const, change: { kind: "constructor", ...where, before: null, after: {} } as never },
+        ];
+        const result = await rollback(clients, { runId: "r", startedAt: "", entries });
+        assert.deepEqual(result.undone.map((c) => c.kind), ["policy"]);
+        assert.deepEqual(result.errors.map((e) => [e.operation, e.message]), [
+            ["rollback constructor", "Error: this version of s3-logging does not know changes of kind constructor; roll them back with the version that wrote the journal"],
+            ["rollback versioning", "Error: this version of s3-logging does not know changes of kind versioning; roll them back with the version that wrote the journal"],
+        ]);
     });
 
     it("a created log bucket that a source on a later page of the listing logs to is kept", async () => {
