@@ -76,6 +76,25 @@ const UNDO: Record<string, Operation> = {
     DeleteBucket: { action: "s3:DeleteBucket", resource: "bucket" },
 };
 
+/**
+ * What rollback reads: the journal names the accounts, Regions and buckets, so no organization
+ * nor audit reads; each journaled setting's current value, and which buckets still log to a
+ * created one (the account's bucket list and their logging).
+ */
+const ROLLBACK_READ: Record<string, Operation> = {
+    GetCallerIdentity: READ.GetCallerIdentity,
+    AssumeRole: READ.AssumeRole,
+    ListBuckets: READ.ListBuckets,
+    GetBucketLocation: READ.GetBucketLocation,
+    HeadBucket: READ.HeadBucket,
+    GetBucketLogging: READ.GetBucketLogging,
+    GetBucketPolicy: READ.GetBucketPolicy,
+    GetBucketTagging: READ.GetBucketTagging,
+    GetBucketEncryption: READ.GetBucketEncryption,
+    GetBucketOwnershipControls: READ.GetBucketOwnershipControls,
+    ...HARDENING_READ,
+};
+
 /** Reading a bucket's logs: who the caller is, where the bucket logs to, and its log objects. */
 const LOGS: Record<string, Operation> = {
     GetCallerIdentity: READ.GetCallerIdentity,
@@ -92,11 +111,11 @@ const SECURITY_HUB: Record<string, Operation> = {
     GetFindings: { action: "securityhub:GetFindings", resource: "*" },
 };
 
-/** Operations allowed in each mode. Remediation, rollback and the Security Hub import read first, so they include the audit's reads. */
+/** Operations allowed in each mode. Remediation and the Security Hub import audit first, so they include the audit's reads. */
 export const OPERATIONS: Record<Mode, Record<string, Operation>> = {
     audit: READ,
     remediate: { ...READ, ...HARDENING_READ, ...WRITE },
-    rollback: { ...READ, ...HARDENING_READ, ...UNDO },
+    rollback: { ...ROLLBACK_READ, ...UNDO },
     logs: LOGS,
     "security-hub": { ...READ, ...SECURITY_HUB },
 };

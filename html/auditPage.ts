@@ -32,11 +32,12 @@ function gridTable(report: AuditReport): string {
     if (accounts.length === 0) return `<p class="empty">No account was audited.</p>`;
     const cell = (account: string, region: string) => {
         const c = cells.get(`${account}/${region}`);
-        if (accountErrors.has(account) && !c) return `<td class="cell-error" data-cell="${account}/${region}">could not read</td>`;
-        if (!c) return `<td class="cell-none" data-cell="${account}/${region}">–</td>`;
+        const at = escapeHtml(`${account}/${region}`);
+        if (accountErrors.has(account) && !c) return `<td class="cell-error" data-cell="${at}">could not read</td>`;
+        if (!c) return `<td class="cell-none" data-cell="${at}">–</td>`;
         const tone = c.errors > 0 ? "cell-error" : c.nonCompliant > 0 ? "cell-bad" : "cell-ok";
         const parts = [c.nonCompliant > 0 ? `${c.nonCompliant} non-compliant` : "", c.errors > 0 ? `${c.errors} could not evaluate` : ""].filter(Boolean);
-        return `<td class="${tone}" data-cell="${account}/${region}" data-non-compliant="${c.nonCompliant}" data-errors="${c.errors}" title="${c.compliant} compliant, ${c.exempt} exempt">`
+        return `<td class="${tone}" data-cell="${at}" data-non-compliant="${c.nonCompliant}" data-errors="${c.errors}" title="${c.compliant} compliant, ${c.exempt} exempt">`
             + `${parts.length ? parts.join("<br>") : "compliant"}<br><span class="fix">${c.buckets} bucket${c.buckets === 1 ? "" : "s"}</span></td>`;
     };
     return `<div class="scroll"><table class="grid"><thead><tr><th>account</th>${regions.map((r) => `<th>${escapeHtml(r)}</th>`).join("")}</tr></thead><tbody>`
@@ -81,6 +82,11 @@ function findingsByRule(report: AuditReport): { rules: string[]; series: { sever
     };
 }
 
+/** The rule chart's numbers as text: "rule 2 critical, 1 high; …". */
+function describeByRule({ rules, series }: ReturnType<typeof findingsByRule>): string {
+    return rules.map((r, i) => `${r} ${series.filter((s) => s.counts[i] > 0).map((s) => `${s.counts[i]} ${s.severity}`).join(", ")}`).join("; ") || "no findings";
+}
+
 const SCRIPT = `
 const statusColors = { compliant: "#2da44e", "non-compliant": "#cf222e", exempt: "#8c959f", "could not evaluate": "#d4a72c" };
 new Chart(document.getElementById("status-chart"), {
@@ -98,6 +104,7 @@ new Chart(document.getElementById("rule-chart"), {
 export function formatHtml(report: AuditReport): string {
     const s = report.summary;
     const couldNot = report.unevaluated.length;
+    const byRule = findingsByRule(report);
     const statuses = { compliant: s.compliant, "non-compliant": s.nonCompliant, exempt: s.exempt, "could not evaluate": s.buckets - s.compliant - s.nonCompliant - s.exempt };
     const body = `
 <section>${cards([
@@ -111,14 +118,14 @@ export function formatHtml(report: AuditReport): string {
         { label: "errors", value: s.errors, metric: "errors", tone: s.errors ? "warn" : undefined },
     ])}</section>
 <section><h2>Compliance by account and Region</h2>${gridTable(report)}</section>
-<section class="charts">${chartBox("status-chart", "Buckets by status")}${chartBox("rule-chart", "Findings by rule and severity")}</section>
+<section class="charts">${chartBox("status-chart", "Buckets by status", Object.entries(statuses).map(([k, n]) => `${k} ${n}`).join(", "))}${chartBox("rule-chart", "Findings by rule and severity", describeByRule(byRule))}</section>
 <section><h2>Findings</h2>${findingsTable(report)}</section>
 <section><h2>Could not evaluate, and errors</h2>${problemsTable(report)}</section>`;
     return htmlPage({
         title: "S3 server access logging audit",
         subtitle: `${s.accounts} accounts, ${s.buckets} buckets; generated ${report.generatedAt}`,
         body,
-        data: { statuses, byRule: findingsByRule(report), colors: COLORS },
+        data: { statuses, byRule, colors: COLORS },
         script: SCRIPT,
     });
 }

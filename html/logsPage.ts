@@ -28,6 +28,9 @@ export interface LogsPageInput {
     answers?: CatalogueAnswer[];
 }
 
+/** A top list as text, for its chart's text alternative. */
+const listed = (rows: Count[]) => rows.map((r) => `${r.value} ${r.count}`).join("; ") || "none";
+
 const cell = (v: unknown) => escapeHtml(v === null || v === undefined ? "–" : typeof v === "object" ? JSON.stringify(v) : String(v));
 
 function countTable(id: string, title: string, rows: Count[]): string {
@@ -37,11 +40,16 @@ function countTable(id: string, title: string, rows: Count[]): string {
     return `<div><h2>Top ${escapeHtml(title)}s</h2>${body}</div>`;
 }
 
+/** Rows shown of one answer: some questions (deletes, anonymous requests) have a row per request, and a browser lays out a table of 100,000 rows for minutes. */
+const MAX_ROWS = 1000;
+
 function answerSection(answer: CatalogueAnswer): string {
     const { rows } = answer;
+    const more = rows.length <= MAX_ROWS ? ""
+        : `<p class="empty">The first ${MAX_ROWS.toLocaleString("en")} of ${rows.length.toLocaleString("en")} rows; <code>s3-logging logs … --query ${escapeHtml(answer.name)} --format csv</code> prints them all.</p>`;
     const table = rows.length === 0 ? `<p class="empty">No rows: nothing of this kind in the window.</p>`
-        : `<div class="scroll"><table class="answer" data-answer="${escapeHtml(answer.name)}"><thead><tr>${answer.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr></thead><tbody>`
-            + rows.map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join("")}</tr>`).join("") + `</tbody></table></div>`;
+        : `${more}<div class="scroll"><table class="answer" data-answer="${escapeHtml(answer.name)}"><thead><tr>${answer.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr></thead><tbody>`
+            + rows.slice(0, MAX_ROWS).map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join("")}</tr>`).join("") + `</tbody></table></div>`;
     return `<div><h2>${escapeHtml(answer.title)} <code>${escapeHtml(answer.name)}</code></h2>${table}</div>`;
 }
 
@@ -79,8 +87,8 @@ export function formatLogsHtml(input: LogsPageInput): string {
         { label: "malformed lines", value: stats.malformed, metric: "malformed", tone: stats.malformed ? "warn" : undefined },
         { label: "errors (4xx/5xx)", value: s.byStatusClass.filter((c) => /^[45]/.test(c.value)).reduce((n, c) => n + c.count, 0), metric: "errorRequests" },
     ])}<p>${s.from ? `From ${escapeHtml(s.from)} to ${escapeHtml(s.to)}` : "No request in the window."}</p></section>
-<section class="charts">${chartBox("time-chart", "Requests over time")}${chartBox("status-chart", "Status classes")}</section>
-<section class="charts">${chartBox("requester-chart", "Top requesters")}${chartBox("ip-chart", "Top remote IPs")}${chartBox("key-chart", "Top keys")}</section>
+<section class="charts">${chartBox("time-chart", "Requests over time", s.from ? `${s.requests} requests from ${s.from} to ${s.to}` : "none")}${chartBox("status-chart", "Status classes", listed(s.byStatusClass))}</section>
+<section class="charts">${chartBox("requester-chart", "Top requesters", listed(s.byRequester))}${chartBox("ip-chart", "Top remote IPs", listed(s.byRemoteIp))}${chartBox("key-chart", "Top keys", listed(s.topKeys))}</section>
 <section class="charts">${countTable("operations", "operation", s.byOperation)}${countTable("error-codes", "error code", s.errorCodes)}${countTable("requesters", "requester", s.byRequester)}${countTable("ips", "remote IP", s.byRemoteIp)}${countTable("keys", "key", s.topKeys)}</section>
 <section><h2>Security questions</h2>${answers.length === 0
         ? `<p class="empty">No catalogue answers in this run.</p>`

@@ -14,9 +14,13 @@ export class RequestsOverTime {
     /** At most `points` steps from the first to the last request, empty steps included. */
     series(points = 240): { time: string; requests: number }[] {
         if (this.perMinute.size === 0) return [];
-        const minutes = [...this.perMinute.keys()];
-        const first = Math.min(...minutes);
-        const last = Math.max(...minutes);
+        // Not Math.min(...minutes): a spread of 100,000 arguments and more overflows the stack.
+        let first = Infinity;
+        let last = -Infinity;
+        for (const minute of this.perMinute.keys()) {
+            first = Math.min(first, minute);
+            last = Math.max(last, minute);
+        }
         const step = STEPS.find((s) => (last - first) / s < points) ?? STEPS[STEPS.length - 1];
         const start = Math.floor(first / step) * step;
         const counts = new Array<number>(Math.floor((last - start) / step) + 1).fill(0);

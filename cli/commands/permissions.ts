@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { Mode, MODES, permissionsFor } from "../../aws/operations";
+import { checkRegion, partitionOf } from "../../engine";
 import { checkRoleName, describeExits, FLAG_DEFAULTS } from "../flags";
 import { Io } from "../io";
 
@@ -8,8 +9,10 @@ export function permissionsCommand(program: Command, io: Io, done: (code: number
     const command = program.command("permissions").description("print the least-privilege IAM policy, derived from the operations the tool declares")
         .addOption(new Option("--for <mode>", "what the policy is for").choices(MODES).default("audit"))
         .option("--role-name <name>", "role assumed in member accounts", FLAG_DEFAULTS.roleName)
-        .action((flags: { for: Mode; roleName: string }) => {
-            io.stdout(JSON.stringify(permissionsFor(flags.for, checkRoleName(flags.roleName)), null, 2) + "\n");
+        .option("--region <region>", "Region the tool runs in, for the partition of the ARNs (default: AWS_REGION or us-east-1)")
+        .action((flags: { for: Mode; roleName: string; region?: string }) => {
+            const region = checkRegion(flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1", "--region");
+            io.stdout(JSON.stringify(permissionsFor(flags.for, checkRoleName(flags.roleName), partitionOf(region)), null, 2) + "\n");
             done(0);
         });
     describeExits(command, { 0: "the policy was printed", 2: "bad input" }, false);
