@@ -90,7 +90,8 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
             return;
         }
         try {
-            listed.push(...(await listBuckets(clients, account.id, options.homeRegion, runIn(account.id))));
+            // One by one: an account may hold far more buckets than a spread into push takes.
+            for (const b of await listBuckets(clients, account.id, options.homeRegion, runIn(account.id))) listed.push(b);
             audited.push(account);
         } catch (e) {
             fail({ accountId: account.id }, "ListBuckets", e);

@@ -160,7 +160,8 @@ export function planRemediation(run: AuditRun, options: PlanOptions): Plan {
     let evaluation = actions.length ? evaluate(facts) : run.evaluation;
     for (let round = 0; ; round++) {
         const step = planRound(evaluation, run.gathered.state, options.naming, planned);
-        actions.push(...step.actions);
+        // One by one: spreading a large round (over ~125,000 actions) into push overflows the stack.
+        for (const a of step.actions) actions.push(a);
         if (step.actions.length === 0 || round === 4) {
             const order = (a: Action) => ["create-log-bucket", "harden-log-bucket", "grant-delivery", "set-logging"].indexOf(a.kind);
             return { actions: actions.sort((a, b) => order(a) - order(b)), unfixable: step.unfixable };

@@ -222,6 +222,6 @@ export async function rollback(clients: AwsClients, journal: Journal, options: R
     }
     // The settings of a bucket that is gone went with it.
     const gone = new Set(creations.filter((e) => result.undone.includes(e.change)).map((e) => key(e.change)));
-    result.undone.push(...begun.filter((e) => e.change.kind !== "create-bucket" && gone.has(key(e.change))).map((e) => e.change));
+    for (const e of begun) if (e.change.kind !== "create-bucket" && gone.has(key(e.change))) result.undone.push(e.change);
     return result;
 }
