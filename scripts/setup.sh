@@ -17,11 +17,20 @@ done
 MOTO_VERSION="5.2.5"
 OCSF_MODELS_VERSION="0.10.0"
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# In a package installed from npm (no lockfile, no sources: `s3-logging demo` runs this to get
+# moto), npm has installed the packages and the build is shipped; only moto is missing.
+INSTALLED=0
+[ -f tsconfig.build.json ] || INSTALLED=1
+
+if [ "$INSTALLED" -eq 0 ] && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
     npm ci --no-audit --no-fund
 fi
 
 if ! .venv/bin/python -c "import moto, sys; sys.exit(moto.__version__ != '$MOTO_VERSION')" 2>/dev/null; then
+    if ! command -v python3 >/dev/null; then
+        echo "setup: python3 is missing; the local AWS emulator (moto) needs Python 3 with venv (Debian: apt-get install python3-venv)" >&2
+        exit 1
+    fi
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
 fi
@@ -42,4 +51,6 @@ if [ "$TESTS" -eq 1 ]; then
 fi
 
 # The CLI runs compiled JavaScript; an incremental build takes a second when nothing changed.
-npx tsc -p tsconfig.build.json
+if [ "$INSTALLED" -eq 0 ]; then
+    npx tsc -p tsconfig.build.json
+fi

@@ -6,16 +6,22 @@ import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TSC = path.join(ROOT, "node_modules", ".bin", "tsc");
+// What a build/ left from a deleted source looks like; `npm pack` must not ship it.
+const STALE = path.join(ROOT, "build", "stale-from-a-deleted-source.js");
 
 // A Pulumi program of a platform team that installed the package from npm.
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { AccountLogBuckets, BucketAccessLogging, RegionalLogBucket, RegionalLogBucketArgs } from "s3-access-logging";
+// The subpaths, under the "node" module resolution of Pulumi's TypeScript template (no "exports").
+import { evaluate } from "s3-access-logging/engine";
+import { RegionalLogBucket as FromComponents } from "s3-access-logging/components";
 
 const args: RegionalLogBucketArgs = { accountId: "111111111111", region: "eu-west-1" };
 const regional = new RegionalLogBucket("logs", args);
 new AccountLogBuckets("account", { accountId: "222222222222", regions: ["us-east-1", "ap-southeast-2"] });
 new BucketAccessLogging("app-logging", { source: "app", region: "eu-west-1", accountId: "111111111111", logBucket: regional });
 export const logBucket: pulumi.Output<string> = pulumi.output(regional.bucketName);
+export const subpaths = [typeof evaluate, FromComponents === RegionalLogBucket];
 `;
 
 // Runs the compiled program under Pulumi's mocks with plain node, and prints what it registered.
@@ -40,6 +46,8 @@ describe("the npm package, installed into another program", function () {
 
     before(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "s3-logging-consumer-"));
+        fs.mkdirSync(path.dirname(STALE), { recursive: true });
+        fs.writeFileSync(STALE, "exports.stale = true;\n");
         // `npm pack` runs `prepare`, which builds the package from these sources.
         tarball = path.join(dir, sh("npm", ["pack", "--silent", "--pack-destination", dir], ROOT).trim().split("\n").pop()!);
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true }));
@@ -51,17 +59,22 @@ describe("the npm package, installed into another program", function () {
         }));
     });
 
-    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    after(() => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.rmSync(STALE, { force: true });
+    });
 
-    it("ships the build, the CLI and the README only", () => {
+    it("ships the build, the CLI, the demo's setup script and the README only", () => {
         const files = sh("tar", ["tzf", tarball], dir).trim().split("\n").map((f) => f.replace(/^package\//, ""));
-        assert.deepEqual(files.filter((f) => !/^(build\/.*\.(js|d\.ts)|bin\/s3-logging\.js|README\.md|package\.json)$/.test(f)), []);
+        assert.deepEqual(files.filter((f) => !/^(build\/.*\.(js|d\.ts)|bin\/s3-logging\.js|scripts\/setup\.sh|README\.md|package\.json)$/.test(f)), []);
+        assert.deepEqual(files.filter((f) => /^build\/.*\.js$/.test(f) && !fs.existsSync(path.join(ROOT, f.replace(/^build\//, "").replace(/\.js$/, ".ts")))), [],
+            "a fresh build: no JavaScript of a deleted source");
         assert.ok(files.includes("build/library.d.ts") && files.includes("build/cli/main.js"));
         assert.ok(!files.some((f) => /(^|\/)(tests|bench|\.ci|policies|program)\//.test(f)), "no tests, benchmarks, CI, pack or program");
     });
 
-    it("type-checks a TypeScript program that imports the three components from the package root", () => {
-        sh(TSC, ["--noEmit", "-p", "."], dir);
+    it("type-checks a TypeScript program that imports the three components from the package root and the subpaths, declarations included", () => {
+        sh(TSC, ["--noEmit", "--skipLibCheck", "false", "-p", "."], dir);
     });
 
     it("runs that program, compiled, under Pulumi mocks with plain node", () => {
@@ -78,6 +91,25 @@ describe("the npm package, installed into another program", function () {
         assert.equal(logging.length, 1);
         assert.equal(logging[0].inputs.bucket, "app");
         assert.equal(logging[0].inputs.targetBucket, "s3-access-logs-111111111111-eu-west-1");
+    });
+
+    it("s3-logging demo finds its setup script and, installed, asks it for moto only (no npm ci, no build)", () => {
+        // Stand-ins on PATH: python3 says where setup stopped; npm and npx must not be called.
+        const fake = path.join(dir, "fake-bin");
+        fs.mkdirSync(fake, { recursive: true });
+        fs.writeFileSync(path.join(fake, "python3"), "#!/bin/sh\necho \"fake python3 $*\" >&2\nexit 3\n", { mode: 0o755 });
+        for (const tool of ["npm", "npx"]) fs.writeFileSync(path.join(fake, tool), `#!/bin/sh\necho "fake ${tool} $*" >&2\nexit 9\n`, { mode: 0o755 });
+        let stderr = "";
+        try {
+            execFileSync(process.execPath, [path.join(dir, "node_modules", ".bin", "s3-logging"), "demo"], {
+                cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PATH: `${fake}${path.delimiter}${process.env.PATH}` },
+            });
+            assert.fail("the demo ran without moto");
+        } catch (e) {
+            stderr = (e as { stderr?: string }).stderr ?? String(e);
+        }
+        assert.match(stderr, /fake python3 -m venv \.venv/, stderr);
+        assert.doesNotMatch(stderr, /fake np[mx]|No such file/, stderr);
     });
 
     it("loads with CommonJS require, with the engine and the log parser in its API", () => {
