@@ -1,14 +1,13 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { BrowserContext } from "playwright-core";
 import { AuditReport } from "../../audit/report";
 import { formatHtml } from "../../html/auditPage";
 import { formatLogsHtml, LogsSummaryJson } from "../../html/logsPage";
 import { seedDemoOrganization } from "../../demo/seedOrganization";
 import { cli, useMoto } from "../audit/support";
-import { CHROMIUM, launchChromium, openFile, SCREENSHOTS } from "./browser";
-import { readReport, tempDir } from "./support";
+import { openFile, SCREENSHOTS, useChromium } from "./browser";
+import { readReport } from "./support";
 
 const LINE = (status: number, key: string, time: string, ip: string, requester: string) =>
     `owner app [${time} +0000] ${ip} ${requester} REQ REST.GET.OBJECT ${key} "GET /app/${key} HTTP/1.1" ${status} ${status >= 400 ? "NoSuchKey" : "-"} 100 - 1 1 "-" "ua" - host SigV4 - AuthHeader app.s3.amazonaws.com TLSv1.3 - -`;
@@ -16,33 +15,19 @@ const LINE = (status: number, key: string, time: string, ip: string, requester: 
 describe("HTML pages in headless Chromium", function () {
     this.timeout(180_000);
     const { moto } = useMoto();
-    let context: BrowserContext;
-    let dir: string;
-
-    before(async function () {
-        dir = tempDir("html");
-        if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; run scripts/setup.sh (installs Debian's chromium)`);
-        fs.mkdirSync(SCREENSHOTS, { recursive: true });
-        context = await launchChromium();
-    });
-    after(async () => {
-        try {
-            await context?.browser()?.close();
-        } finally {
-            if (dir) fs.rmSync(dir, { recursive: true, force: true });
-        }
-    });
+    const pages = useChromium("html");
+    before(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
 
     const metric = (page: import("playwright-core").Page, name: string) => page.locator(`[data-metric="${name}"] b`).innerText();
 
     it("audit page: numbers equal the JSON report's, charts drawn, the findings table filters and sorts", async () => {
         await seedDemoOrganization(moto().endpoint);
-        const json = path.join(dir, "audit.json");
-        const html = path.join(dir, "audit.html");
+        const json = path.join(pages.dir(), "audit.json");
+        const html = path.join(pages.dir(), "audit.html");
         assert.equal((await cli(moto().endpoint, ["audit", "--format", "json", "--output", json])).code, 1);
         assert.equal((await cli(moto().endpoint, ["audit", "--format", "html", "--output", html])).code, 1);
         const report = readReport(json);
-        const { page, errors, requests } = await openFile(context, html);
+        const { page, errors, requests } = await openFile(pages.context(), html);
         await page.screenshot({ path: path.join(SCREENSHOTS, "audit.png"), fullPage: true });
         assert.deepEqual(errors, []);
         assert.deepEqual(requests, [], "the page fetches nothing");
@@ -101,9 +86,9 @@ describe("HTML pages in headless Chromium", function () {
             unevaluated: [{ ruleId: "logging-disabled", accountId: "111111111111", region: "us-east-1", bucket: "denied", reason: "logging configuration: GetBucketLogging: AccessDenied" }],
             errors: [{ accountId: "222222222222", region: null, bucket: null, operation: "AssumeRole", message: "AccessDenied: not authorized" }],
         };
-        const file = path.join(dir, "errors.html");
+        const file = path.join(pages.dir(), "errors.html");
         fs.writeFileSync(file, formatHtml(report));
-        const { page, errors } = await openFile(context, file);
+        const { page, errors } = await openFile(pages.context(), file);
         await page.screenshot({ path: path.join(SCREENSHOTS, "audit-errors.png"), fullPage: true });
         assert.deepEqual(errors, []);
         assert.equal(await metric(page, "unevaluated"), "1");
@@ -120,7 +105,7 @@ describe("HTML pages in headless Chromium", function () {
     });
 
     it("logs page: numbers equal the JSON summary's; charts, top lists and catalogue answers", async () => {
-        const log = path.join(dir, "access.log");
+        const log = path.join(pages.dir(), "access.log");
         const lines = [
             LINE(200, "a", "06/Feb/2019:00:00:38", "192.0.2.1", "arn:aws:iam::1:user/alice"),
             LINE(200, "a", "06/Feb/2019:00:10:38", "192.0.2.1", "arn:aws:iam::1:user/alice"),
@@ -128,11 +113,11 @@ describe("HTML pages in headless Chromium", function () {
             LINE(503, "c", "06/Feb/2019:03:30:00", "198.51.100.7", "-"),
         ];
         fs.writeFileSync(log, lines.join("\n") + "\n");
-        const html = path.join(dir, "logs.html");
+        const html = path.join(pages.dir(), "logs.html");
         const json = await cli(undefined, ["logs", "--file", log, "--since", "36500d", "--format", "json"]);
         assert.equal((await cli(undefined, ["logs", "--file", log, "--since", "36500d", "--format", "html", "--output", html])).code, 0);
         const summary: LogsSummaryJson = JSON.parse(json.out);
-        const { page, errors, requests } = await openFile(context, html);
+        const { page, errors, requests } = await openFile(pages.context(), html);
         await page.screenshot({ path: path.join(SCREENSHOTS, "logs.png"), fullPage: true });
         assert.deepEqual(errors, []);
         assert.deepEqual(requests, []);
@@ -158,12 +143,12 @@ describe("HTML pages in headless Chromium", function () {
         await page.close();
 
         // With the catalogue's answers, each is a table.
-        const withAnswers = path.join(dir, "logs-answers.html");
+        const withAnswers = path.join(pages.dir(), "logs-answers.html");
         fs.writeFileSync(withAnswers, formatLogsHtml({ report: summary, answers: [
             { name: "denied-requests", title: "Who was denied?", columns: ["requester", "requests"], rows: [["arn:aws:iam::1:user/bob", 1]] },
             { name: "deletes", title: "What was deleted?", columns: ["key", "requester"], rows: [] },
         ] }));
-        const second = await openFile(context, withAnswers);
+        const second = await openFile(pages.context(), withAnswers);
         assert.deepEqual(second.errors, []);
         assert.match(await second.page.locator('[data-answer="denied-requests"]').innerText(), /user\/bob\s+1/);
         assert.match(await second.page.locator("section", { hasText: "Security questions" }).innerText(), /What was deleted\?[\s\S]*No rows/);

@@ -1,5 +1,7 @@
+import * as fs from "fs";
 import * as path from "path";
 import { BrowserContext, chromium, Page } from "playwright-core";
+import { tempDir } from "./support";
 
 /** Debian's Chromium, installed by scripts/setup.sh; never a downloaded browser. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -23,6 +25,25 @@ export async function launchChromium(): Promise<BrowserContext> {
         await browser.close();
         throw e;
     });
+}
+
+/** A suite's Chromium and scratch folder (`name`), started before its tests, closed and removed after. */
+export function useChromium(name: string): { context: () => BrowserContext; dir: () => string } {
+    let context: BrowserContext | undefined;
+    let dir: string | undefined;
+    before(async () => {
+        if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; run scripts/setup.sh (installs Debian's chromium)`);
+        dir = tempDir(name);
+        context = await launchChromium();
+    });
+    after(async () => {
+        try {
+            await context?.browser()?.close();
+        } finally {
+            if (dir) fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+    return { context: () => context!, dir: () => dir! };
 }
 
 export interface OpenedPage {

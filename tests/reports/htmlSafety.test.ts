@@ -1,13 +1,11 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { BrowserContext } from "playwright-core";
 import { AuditReport } from "../../audit/report";
 import { formatHtml } from "../../html/auditPage";
 import { formatLogsHtml, LogsSummaryJson } from "../../html/logsPage";
 import { RequestsOverTime } from "../../logs/requestsOverTime";
-import { CHROMIUM, launchChromium, openFile } from "./browser";
-import { tempDir } from "./support";
+import { openFile, useChromium } from "./browser";
 
 /** Markup that runs script wherever it is not escaped: in text, in a quoted attribute, in a script element. */
 const HOSTILE = `x"'><img src=x onerror="window.__ran=1"><script>window.__ran=2</script></script><!--<script>`;
@@ -32,25 +30,12 @@ const report = (accountId: string, region: string): AuditReport => ({
 
 describe("HTML pages: hostile input, the Content-Security-Policy, size and text alternatives (headless Chromium)", function () {
     this.timeout(120_000);
-    let context: BrowserContext;
-    let dir: string;
-    before(async () => {
-        if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; run scripts/setup.sh`);
-        dir = tempDir("html-safety");
-        context = await launchChromium();
-    });
-    after(async () => {
-        try {
-            await context?.browser()?.close();
-        } finally {
-            if (dir) fs.rmSync(dir, { recursive: true, force: true });
-        }
-    });
+    const pages = useChromium("html-safety");
 
     const open = async (name: string, html: string) => {
-        const file = path.join(dir, name);
+        const file = path.join(pages.dir(), name);
         fs.writeFileSync(file, html);
-        const opened = await openFile(context, file);
+        const opened = await openFile(pages.context(), file);
         const ran = await opened.page.evaluate(() => (globalThis as { __ran?: number }).__ran);
         return { ...opened, ran };
     };
