@@ -170,7 +170,9 @@ export class LogDatabase {
      * file DuckDB's reader fails on as a whole: no line is lost or counted twice. One scan of
      * the files in the usual case.
      */
-    async load(files: string[], selection: Selection, names: ReadonlyMap<string, string> = new Map()): Promise<LoadStats> {
+    async load(given: string[], selection: Selection, names: ReadonlyMap<string, string> = new Map()): Promise<LoadStats> {
+        // A file given twice is read once: its two copies would share a name, and lines of one be lost.
+        const files = [...new Map(given.map((f) => [path.resolve(f), f])).values()];
         for (const [file, name] of names) this.names.set(file, name);
         const stats: LoadStats = { ...newStats(), objects: files.length, parsedByTypeScript: [], linesParsedByTypeScript: 0, failures: [], excluded: [], notLogs: [] };
         // A second load replaces the first.

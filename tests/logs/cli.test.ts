@@ -148,4 +148,18 @@ describe("s3-logging logs --file", function () {
         const { stats } = JSON.parse(stdout);
         assert.deepEqual([code, stats.records, stats.recovered, stats.parsedByTypeScript], [0, 1, 1, [unquoted]]);
     });
+    it("a file given twice is read once: every line counted once, whether plain, gzip or with malformed lines", async () => {
+        const lines = [...REQUESTS.slice(0, 2).map(requestLine), "not a record"];
+        const plain = path.join(dir, "twice.log");
+        fs.writeFileSync(plain, lines.join("\n") + "\n");
+        const gz = path.join(dir, "twice.log.gz");
+        fs.writeFileSync(gz, gzipSync(lines.join("\n") + "\n"));
+        for (const f of [plain, gz, file]) {
+            const once = JSON.parse((await logs("--file", f, "--format", "json")).stdout);
+            const { stdout } = await logs("--file", f, f, "--format", "json");
+            const { stats, summary } = JSON.parse(stdout);
+            assert.deepEqual([stats.lines, stats.records, stats.malformed, summary.requests], [once.stats.lines, once.stats.records, once.stats.malformed, once.summary.requests], f);
+            assert.equal(stats.lines, stats.records + stats.malformed);
+        }
+    });
 });
