@@ -58,11 +58,6 @@ const TIME_FORMAT = "'[%d/%b/%Y:%H:%M:%S'";
 const MONTH_AS_WRITTEN = `[${MONTH_NAMES.map((m) => `'${m}'`).join(", ")}][month(local_time)]`;
 /** The stamp parsed, once per row in an inner projection (see csvRecordsSql). */
 const LOCAL_TIME = "local_time";
-/** The zone's offset in minutes when it is `±hhmm]`, else NULL. */
-const OFFSET = `CASE WHEN regexp_full_match(${ZONE}, '[+-]\\d{4}]') `
-    + `THEN (CASE substr(${ZONE}, 1, 1) WHEN '+' THEN 1 WHEN '-' THEN -1 END) * (substr(${ZONE}, 2, 2)::INTEGER * 60 + substr(${ZONE}, 4, 2)::INTEGER) END`;
-/** The record's time in UTC (TIMESTAMP); S3 writes `+0000`, the one case worth a shortcut. */
-const UTC_TIME = `CASE WHEN ${ZONE} = '+0000]' THEN ${LOCAL_TIME} ELSE ${LOCAL_TIME} - to_minutes(${OFFSET}) END`;
 
 /** The columns of the documented text fields: every field but the time and the numbers. */
 const TEXT = LAYOUT.filter((l) => l.field.kind === "plain" || l.field.kind === "quoted").flatMap((l) => l.raw);
@@ -84,8 +79,10 @@ function validity({ field, raw }: RawColumns): string[] {
     const [c] = raw;
     // strptime reads digits only, but also takes `feb`, one-digit days and years below 1000,
     // which the TypeScript parser refuses or reads otherwise: fixed places, months as written
-    // (cheaper than formatting the time back; the zone is checked by OFFSET, the parse by csvRecordsSql).
-    if (field.kind === "time") return [`${STAMP} LIKE '[__/___/____:__:__:__'`, `${MONTH_AS_WRITTEN} = substr(${STAMP}, 5, 3)`, `substr(${STAMP}, 9, 1) <> '0'`];
+    // (cheaper than formatting the time back; the parse is checked by csvRecordsSql). S3 writes
+    // `+0000`: a time of another zone goes to the parser, whose records give every time as UTC
+    // text, so that `requestdatetime` reads alike from both.
+    if (field.kind === "time") return [`${STAMP} LIKE '[__/___/____:__:__:__'`, `${MONTH_AS_WRITTEN} = substr(${STAMP}, 5, 3)`, `substr(${STAMP}, 9, 1) <> '0'`, `${ZONE} = '+0000]'`];
     if (field.kind === "number") return [`${c} IS NULL OR ${wholeNumber(c, typed({ field, raw }))}`];
     // Text is checked for all its columns at once (see VALID_ROW).
     return [];
@@ -141,6 +138,6 @@ export function csvRecordsSql(files: string[]): string {
     const columns = LAYOUT.map((l) => `${typed(l)} AS ${l.field.column}`);
     const extra = `CASE WHEN ${EXTRA[0]} IS NULL THEN []::VARCHAR[] ELSE list_filter([${EXTRA.join(", ")}], x -> x IS NOT NULL) END AS extra`;
     const read = `SELECT *, try_strptime(${STAMP}, ${TIME_FORMAT}) AS ${LOCAL_TIME}, concat(${TEXT.join(", ")}) AS ${ALL_TEXT} FROM ${readCsvSql(files)}`;
-    const rows = `SELECT ${columns.join(", ")}, ${extra}, ${UTC_TIME} AS time, filename AS file, coalesce(${VALID_ROW}, false) AS checked FROM (${read})`;
+    const rows = `SELECT ${columns.join(", ")}, ${extra}, ${LOCAL_TIME} AS time, filename AS file, coalesce(${VALID_ROW}, false) AS checked FROM (${read})`;
     return `SELECT * EXCLUDE (checked), checked AND time IS NOT NULL AS valid FROM (${rows})`;
 }

@@ -73,6 +73,23 @@ describe("one parser semantics: DuckDB's reader and the TypeScript parser", func
         assert.match(stats.malformedSamples.map((m) => `${m.line} ${m.reason}`).join("\n"), /corpus\.log: unclosed quote/);
     });
 
+    it("requestdatetime reads alike whichever reader reads the line: a time of another zone is given as its UTC text", async () => {
+        const line = DOC_GET_VERSIONING.replace("+0000]", "-0130]");
+        const alone = path.join(dir, "zone.log");
+        fs.writeFileSync(alone, line + "\n");
+        // A line that is not UTF-8 sends the whole file to the TypeScript parser.
+        const whole = path.join(dir, "zone-whole.log");
+        fs.writeFileSync(whole, Buffer.concat([Buffer.from(line + "\n"), Buffer.from([0xff, 0xfe, 0x0a])]));
+        const texts: unknown[] = [];
+        for (const file of [alone, whole]) {
+            await db.load([file], {});
+            texts.push((await db.objects("SELECT requestdatetime, time FROM access_logs")).map((r) => [r.requestdatetime, r.time]));
+        }
+        const utc = new Date(parseLine(line).time);
+        const expected = `${String(utc.getUTCDate()).padStart(2, "0")}/${utc.toUTCString().slice(8, 11)}/${utc.getUTCFullYear()}:${utc.toISOString().slice(11, 19)} +0000`;
+        assert.deepEqual(texts, [[[expected, utc.toISOString()]], [[expected, utc.toISOString()]]]);
+    });
+
     it("a quote left open in a file's last line, which DuckDB reads as a valid row, is malformed", async () => {
         const file = path.join(dir, "cut-in-user-agent.log");
         fs.writeFileSync(file, [DOC_GET_VERSIONING, DOC_GET_VERSIONING, UNCLOSED_QUOTE].join("\n") + "\n");
