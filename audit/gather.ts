@@ -149,9 +149,10 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
         }));
     }
 
-    // 3. Targets: once each.
-    await Promise.all(roundRobin([...targets.values()]).map((t) => limit(t.accountId, async () => {
-        const facts = await targetFacts(clients, t, owned.has(t.name), read);
+    // 3. Targets: once each. A target's reads run together, so each call takes its own slot.
+    const readIn: Read = (where, operation, call, notFound) => read(where, operation, () => limit(where.accountId, call), notFound);
+    await Promise.all(roundRobin([...targets.values()]).map(async (t) => {
+        const facts = await targetFacts(clients, t, owned.has(t.name), readIn);
         const existing = byName.get(t.name);
         const { policyText: _text, ...targetSide } = facts;
         byName.set(t.name, existing ? { ...existing, ...targetSide } : {
@@ -161,7 +162,7 @@ export async function gatherFacts(clients: AwsClients, options: GatherOptions): 
         const s = state.get(t.name);
         if (s && !isUnknown(facts.policyText)) s.policyText = facts.policyText;
         tick();
-    })));
+    }));
     // 4. Tags of the remaining buckets matter only where a rule fires or could not run: an
     // exemption or a log-bucket tag could change that verdict. A provisional judgement says where.
     const provisional = evaluate(byName.values());

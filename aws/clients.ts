@@ -58,7 +58,9 @@ function declaredOperations(mode: Mode, counter: CallCounter, endpoint: string |
                         throw describeFailure(e, String(context.clientName).replace(/Client$/, ""), operation, endpoint ?? "the AWS endpoint");
                     }
                 },
-                { step: "initialize", name: "declaredOperations" },
+                // The SDK's fromTemporaryCredentials applies its clientPlugins again on every AssumeRole
+                // (each refresh) to the same STS client: replace, never duplicate.
+                { step: "initialize", name: "declaredOperations", override: true },
             );
         },
     };

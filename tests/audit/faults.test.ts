@@ -120,4 +120,24 @@ describe("audit facts moto does not serve (aws-sdk-client-mock)", () => {
         assert.equal(report.buckets.find((b) => b.bucket === "app")!.status, "exempt");
         assert.deepEqual(report.unevaluated, []);
     });
+
+    it("--concurrency bounds the calls in flight while a logging target is read", async () => {
+        oneSourceLoggingToLogs();
+        let inFlight = 0;
+        let most = 0;
+        const slow = <T>(answer: T) => async () => {
+            most = Math.max(most, ++inFlight);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            inFlight--;
+            return answer;
+        };
+        s3.on(GetBucketPolicyCommand).callsFake(slow({ Policy: JSON.stringify(logBucketPolicy({ bucket: "logs", region: "us-east-1", prefix: "access-logs/", sourceAccountId: "111111111111" })) }));
+        s3.on(GetBucketOwnershipControlsCommand).callsFake(slow({}));
+        s3.on(GetBucketEncryptionCommand).callsFake(slow({}));
+        s3.on(GetObjectLockConfigurationCommand).callsFake(slow({}));
+        s3.on(GetBucketRequestPaymentCommand).callsFake(slow({ Payer: "BucketOwner" }));
+        const { report } = await runAudit(clientsFor("http://127.0.0.1:9", "audit"), { ...AUDIT_OPTIONS, organization: false, concurrency: 1 });
+        assert.deepEqual(report.errors, []);
+        assert.equal(most, 1, `--concurrency 1, yet ${most} calls were in flight at once`);
+    });
 });
