@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { FORMATS } from "../audit/format/formats";
-import { InputError } from "../engine/inputs";
+import { checkRegion, InputError } from "../engine/inputs";
 import { DEFAULT_NAMING } from "../engine/naming";
 
 /** Defaults of the flags, applied by commander and by callers that build flags themselves. */
@@ -13,6 +13,15 @@ export const FLAG_DEFAULTS = {
     concurrency: "16",
     format: "table",
 };
+
+/**
+ * The Region the tool calls AWS from: `--region`, else AWS_REGION or AWS_DEFAULT_REGION, else
+ * us-east-1. A bad one is named by where it came from, the flag or the environment variable.
+ */
+export function homeRegionOf(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+    const source = flag !== undefined ? "--region" : ["AWS_REGION", "AWS_DEFAULT_REGION"].find((name) => env[name] !== undefined);
+    return checkRegion(flag ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1", source ?? "--region");
+}
 
 /** An IAM role name: it goes into ARNs (and the printed policy), where a `*` would match other roles. */
 export function checkRoleName(name: string): string {

@@ -35,6 +35,16 @@ export function checkRegions(value: unknown, field: string): string[] {
     return regions;
 }
 
+/**
+ * The items of a comma-separated list flag. Given empty (an unset shell variable), it is refused:
+ * read as absent, a scope would widen to every account, and a filter select nothing.
+ */
+export function checkList(value: string | undefined, field: string, what: string): string[] | undefined {
+    const items = value?.split(",").map((s) => s.trim()).filter(Boolean);
+    if (items?.length === 0) throw new InputError(field, `list at least one ${what}, or drop ${field}.`);
+    return items;
+}
+
 export function checkPositiveInteger(value: unknown, field: string): number {
     if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
         throw new InputError(field, `"${String(value)}" must be a whole number of at least 1.`);

@@ -65,9 +65,17 @@ export function prefixIsShared(location: LogLocation): boolean {
     return location.keyFormat?.kind !== "partitioned" && !location.targetPrefix.split("/").slice(0, -1).includes(location.source.bucket);
 }
 
-/** Parses `30m`, `24h`, `7d` into milliseconds; `field` names the flag in errors. */
+/** The longest span a Date can go back from now: 100,000,000 days (ECMAScript's time range). */
+const MAX_SPAN_MS = 8.64e15;
+
+/**
+ * Parses `30m`, `24h`, `7d` into milliseconds; `field` names the flag in errors. A span longer
+ * than a Date can go back is refused: the time it gives would be no time at all.
+ */
 export function parseDuration(text: string, field: string): number {
     const match = /^(\d+)([mhd])$/.exec(text);
     if (!match || Number(match[1]) === 0) throw new InputError(field, `"${text}" is not a duration; write e.g. 30m, 24h or 7d.`);
-    return Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as "m" | "h" | "d"];
+    const ms = Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as "m" | "h" | "d"];
+    if (ms > MAX_SPAN_MS) throw new InputError(field, `"${text}" is too long; write e.g. 30m, 24h or 7d.`);
+    return ms;
 }

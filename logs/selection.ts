@@ -1,5 +1,5 @@
 import { isIP } from "net";
-import { InputError } from "../engine/inputs";
+import { checkList, InputError } from "../engine/inputs";
 import { sqlString } from "./csvRead";
 import { parseDuration } from "./layout";
 
@@ -48,11 +48,7 @@ export function droppedSql(s: Selection): string {
 
 /** `--since`/`--until`: a duration before now (`24h`) or a date/time (`2026-11-01`, `2026-11-01T12:00:00Z`). */
 export function parseInstant(text: string, now: Date, flag: string): Date {
-    if (/^\d+[mhd]$/.test(text)) {
-        const ago = new Date(now.getTime() - parseDuration(text, flag));
-        if (Number.isNaN(ago.getTime())) throw new InputError(flag, `"${text}" is too long ago; write a shorter duration or a date.`);
-        return ago;
-    }
+    if (/^\d+[mhd]$/.test(text)) return new Date(now.getTime() - parseDuration(text, flag));
     const date = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?)?$/.test(text) ? new Date(/T.*(Z|[+-]\d\d:\d\d)$/.test(text) || !text.includes("T") ? text : `${text}Z`) : undefined;
     if (!date || Number.isNaN(date.getTime()) || !isCalendarDay(text)) {
         throw new InputError(flag, `"${text}" is neither a duration nor a date; write e.g. 24h, 7d, 2026-11-01 or 2026-11-01T12:00:00Z (UTC).`);
@@ -67,28 +63,21 @@ function isCalendarDay(text: string): boolean {
     return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** The items of a comma-separated filter flag; given empty, it would select nothing (and is no valid SQL). */
-function list(value: string | undefined, flag: string, example: string): string[] | undefined {
-    const items = value?.split(",").map((s) => s.trim()).filter(Boolean);
-    if (items?.length === 0) throw new InputError(flag, `list at least one ${example}, or drop ${flag}.`);
-    return items;
-}
-
 /** An IP address, or a pattern of one with `*` (`10.0.*`); a typo would silently select nothing. */
 const isIpPattern = (p: string) => (p.includes("*") ? /^[\da-f.:*]+$/i.test(p) : isIP(p) !== 0);
 
 /** The criteria of the `logs` filter flags, checked. */
 export function parseSelection(flags: { operation?: string; status?: string; requester?: string; ip?: string; keyPrefix?: string }): Selection {
-    const statuses = list(flags.status, "--status", "status, e.g. 404 or 5xx");
+    const statuses = checkList(flags.status, "--status", "status, e.g. 404 or 5xx");
     for (const s of statuses ?? []) {
         if (!/^([1-5]\d\d|[1-5]xx)$/i.test(s)) throw new InputError("--status", `"${s}" is not an HTTP status; write e.g. 404, 4xx or 403,5xx.`);
     }
-    const ips = list(flags.ip, "--ip", "IP address");
+    const ips = checkList(flags.ip, "--ip", "IP address");
     for (const ip of ips ?? []) {
         if (!isIpPattern(ip)) throw new InputError("--ip", `"${ip}" is not an IP address; write e.g. 192.0.2.3, 2001:db8::1 or 10.0.*.`);
     }
     return {
-        operations: list(flags.operation, "--operation", "operation"), statuses,
-        requesters: list(flags.requester, "--requester", "requester"), ips, keyPrefix: flags.keyPrefix,
+        operations: checkList(flags.operation, "--operation", "operation"), statuses,
+        requesters: checkList(flags.requester, "--requester", "requester"), ips, keyPrefix: flags.keyPrefix,
     };
 }

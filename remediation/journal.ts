@@ -152,8 +152,8 @@ function lockJournal(file: string): string {
         } catch (e) {
             if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
         }
-        const pid = Number(fs.readFileSync(lock, "utf8"));
-        if (pid > 0 && pid !== process.pid && isRunning(pid)) {
+        const pid = writerOf(file);
+        if (pid !== undefined) {
             throw new InputError("--journal", `${file} is being written by another remediate --apply (process ${pid}); wait for it to finish, or choose another --journal.`);
         }
         fs.rmSync(lock, { force: true });
@@ -166,15 +166,21 @@ function lockJournal(file: string): string {
  * race the ones it is making.
  */
 export function checkNotBeingWritten(file: string): void {
+    const pid = writerOf(file);
+    if (pid !== undefined) {
+        throw new InputError("--journal", `${file} is being written by a remediate --apply that is still running (process ${pid}); wait for it to finish, then roll back.`);
+    }
+}
+
+/** The live process, other than this one, whose `FILE.lock` holds the journal; undefined if none. */
+function writerOf(file: string): number | undefined {
     let pid: number;
     try {
         pid = Number(fs.readFileSync(`${file}.lock`, "utf8"));
     } catch {
-        return;
+        return undefined;
     }
-    if (pid > 0 && pid !== process.pid && isRunning(pid)) {
-        throw new InputError("--journal", `${file} is being written by a remediate --apply that is still running (process ${pid}); wait for it to finish, then roll back.`);
-    }
+    return pid > 0 && pid !== process.pid && isRunning(pid) ? pid : undefined;
 }
 
 function isRunning(pid: number): boolean {

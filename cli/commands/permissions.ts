@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { Mode, MODES, permissionsFor } from "../../aws/operations";
-import { checkRegion, partitionOf } from "../../engine";
-import { checkRoleName, describeExits, FLAG_DEFAULTS } from "../flags";
+import { partitionOf } from "../../engine";
+import { checkRoleName, describeExits, FLAG_DEFAULTS, homeRegionOf } from "../flags";
 import { Io } from "../io";
 
 /** `s3-logging permissions`: the least-privilege IAM policy of a mode. */
@@ -11,8 +11,7 @@ export function permissionsCommand(program: Command, io: Io, done: (code: number
         .option("--role-name <name>", "role assumed in member accounts", FLAG_DEFAULTS.roleName)
         .option("--region <region>", "Region the tool runs in, for the partition of the ARNs (default: AWS_REGION or us-east-1)")
         .action((flags: { for: Mode; roleName: string; region?: string }) => {
-            const region = checkRegion(flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1", "--region");
-            io.stdout(JSON.stringify(permissionsFor(flags.for, checkRoleName(flags.roleName), partitionOf(region)), null, 2) + "\n");
+            io.stdout(JSON.stringify(permissionsFor(flags.for, checkRoleName(flags.roleName), partitionOf(homeRegionOf(flags.region))), null, 2) + "\n");
             done(0);
         });
     describeExits(command, { 0: "the policy was printed", 2: "bad input" }, false);

@@ -96,7 +96,7 @@ describe("s3-logging: every documented bad input", function () {
         { argv: ["logs", "--file", logFile, "--status", ""], message: /^error: --status: list at least one status, e\.g\. 404 or 5xx, or drop --status\.$/ },
         { argv: ["logs", "--file", logFile, "--operation", ","], message: /^error: --operation: list at least one operation, or drop --operation\.$/ },
         { argv: ["logs", "--file", logFile, "--ip", "10.0.0.l"], message: /^error: --ip: "10\.0\.0\.l" is not an IP address; write e\.g\. 192\.0\.2\.3, 2001:db8::1 or 10\.0\.\*\.$/ },
-        { argv: ["logs", "--file", logFile, "--since", "99999999999d"], message: /^error: --since: "99999999999d" is too long ago; write a shorter duration or a date\.$/ },
+        { argv: ["logs", "--file", logFile, "--since", "99999999999d"], message: /^error: --since: "99999999999d" is too long; write e\.g\. 30m, 24h or 7d\.$/ },
         { argv: ["logs", "--file", logFile, "--until", "2026-02-30"], message: /^error: --until: "2026-02-30" is neither a duration nor a date/ },
         { argv: ["logs", "--file", logFile, "--memory-limit", "0GB"], message: /^error: --memory-limit: "0GB" is not a size; write e\.g\. 512MB or 2GB\.$/ },
         { argv: ["logs", "--file", logFile, "--memory-limit", "1MB"], message: /^error: --memory-limit: 1MB is too little for the SQL engine \(Out of Memory Error: .*\); raise it\.$/ },

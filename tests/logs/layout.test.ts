@@ -46,5 +46,8 @@ describe("log key layout", () => {
         assert.equal(parseDuration("30m", "--since"), 1_800_000);
         assert.equal(parseDuration("7d", "--since"), 604_800_000);
         assert.throws(() => parseDuration("0h", "--max-age"), /--max-age: "0h" is not a duration/);
+        // The longest span a Date can go back: 100,000,000 days.
+        assert.equal(parseDuration("100000000d", "--since"), 8.64e15);
+        assert.throws(() => parseDuration("100000001d", "--since"), /--since: "100000001d" is too long/);
     });
 });
