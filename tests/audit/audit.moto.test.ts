@@ -1,11 +1,12 @@
 import { strict as assert } from "assert";
-import { DescribeOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
-import { CreateBucketCommand, PutBucketLoggingCommand, PutBucketPolicyCommand, S3Client } from "@aws-sdk/client-s3";
+import { DescribeOrganizationCommand } from "@aws-sdk/client-organizations";
+import { CreateBucketCommand, PutBucketLoggingCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { deliveryStatement } from "../../engine";
 import { runAudit } from "../../audit/audit";
 import { WRITE_OPERATIONS } from "../../aws/operations";
 import { exitCode } from "../../audit/report";
-import { DemoOrganization, DUMMY_CREDENTIALS, MANAGEMENT_ACCOUNT, seedDemoOrganization } from "../../demo/seedOrganization";
+import { DemoOrganization, MANAGEMENT_ACCOUNT, seedDemoOrganization } from "../../demo/seedOrganization";
+import { s3As } from "../remediation/support";
 import { AUDIT_OPTIONS, clientsFor, useMoto } from "./support";
 
 describe("audit against moto (a demo organization)", function () {
@@ -59,9 +60,8 @@ describe("audit against moto (a demo organization)", function () {
 
     it("judges a log bucket behind the AWS data-perimeter Denies by what S3 sends: a service principal, and the source's organization", async () => {
         const endpoint = moto().endpoint;
-        const config = { endpoint, region: "us-east-1", credentials: DUMMY_CREDENTIALS };
-        const orgId = (await new OrganizationsClient(config).send(new DescribeOrganizationCommand({}))).Organization!.Id!;
-        const s3 = new S3Client({ ...config, forcePathStyle: true });
+        const orgId = (await clientsFor(endpoint, "audit").organizations().send(new DescribeOrganizationCommand({}))).Organization!.Id!;
+        const s3 = await s3As(endpoint, MANAGEMENT_ACCOUNT);
         const arns = ["arn:aws:s3:::perimeter-logs", "arn:aws:s3:::perimeter-logs/*"];
         // aws-samples/data-perimeter-policy-examples: the identity perimeter and the confused-deputy protection.
         const policy = {

@@ -73,16 +73,22 @@ describe("audit facts moto does not serve (aws-sdk-client-mock)", () => {
         sts.restore();
     });
 
+    /** The most calls in flight at once through `slow` answers, since the test began. */
+    let inFlight = 0;
+    let most = 0;
+    beforeEach(() => {
+        inFlight = most = 0;
+    });
+    const slow = <T>(answer: T, ms: number) => async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        inFlight--;
+        return answer;
+    };
+
     it("a page of buckets without their Regions: GetBucketLocation at most LISTING_CONCURRENCY at once (no runner given)", async () => {
-        let inFlight = 0;
-        let most = 0;
         s3.on(ListBucketsCommand).resolves({ Buckets: Array.from({ length: 100 }, (_, i) => ({ Name: `b${i}` })) });
-        s3.on(GetBucketLocationCommand).callsFake(async () => {
-            most = Math.max(most, ++inFlight);
-            await new Promise((resolve) => setTimeout(resolve, 2));
-            inFlight--;
-            return { LocationConstraint: "eu-west-1" };
-        });
+        s3.on(GetBucketLocationCommand).callsFake(slow({ LocationConstraint: "eu-west-1" }, 2));
         const buckets = await listBuckets(clientsFor("http://127.0.0.1:9", "audit"), "111111111111", "us-east-1");
         assert.deepEqual([buckets.length, new Set(buckets.map((b) => b.region))], [100, new Set(["eu-west-1"])]);
         assert.equal(most, LISTING_CONCURRENCY);
@@ -122,20 +128,12 @@ describe("audit facts moto does not serve (aws-sdk-client-mock)", () => {
     });
 
     it("--concurrency bounds the calls in flight while a logging target is read", async () => {
-        oneSourceLoggingToLogs();
-        let inFlight = 0;
-        let most = 0;
-        const slow = <T>(answer: T) => async () => {
-            most = Math.max(most, ++inFlight);
-            await new Promise((resolve) => setTimeout(resolve, 5));
-            inFlight--;
-            return answer;
-        };
-        s3.on(GetBucketPolicyCommand).callsFake(slow({ Policy: JSON.stringify(logBucketPolicy({ bucket: "logs", region: "us-east-1", prefix: "access-logs/", sourceAccountId: "111111111111" })) }));
-        s3.on(GetBucketOwnershipControlsCommand).callsFake(slow({}));
-        s3.on(GetBucketEncryptionCommand).callsFake(slow({}));
-        s3.on(GetObjectLockConfigurationCommand).callsFake(slow({}));
-        s3.on(GetBucketRequestPaymentCommand).callsFake(slow({ Payer: "BucketOwner" }));
+        const account = oneSourceLoggingToLogs();
+        s3.on(GetBucketPolicyCommand).callsFake(slow({ Policy: JSON.stringify(logBucketPolicy({ bucket: "logs", region: "us-east-1", prefix: "access-logs/", sourceAccountId: account })) }, 5));
+        s3.on(GetBucketOwnershipControlsCommand).callsFake(slow({}, 5));
+        s3.on(GetBucketEncryptionCommand).callsFake(slow({}, 5));
+        s3.on(GetObjectLockConfigurationCommand).callsFake(slow({}, 5));
+        s3.on(GetBucketRequestPaymentCommand).callsFake(slow({ Payer: "BucketOwner" }, 5));
         const { report } = await runAudit(clientsFor("http://127.0.0.1:9", "audit"), { ...AUDIT_OPTIONS, organization: false, concurrency: 1 });
         assert.deepEqual(report.errors, []);
         assert.equal(most, 1, `--concurrency 1, yet ${most} calls were in flight at once`);

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { cannedAclGrants, evaluate, LOG_DELIVERY_GROUP, unknown } from "../../engine";
+import { BucketFacts, cannedAclGrants, evaluate, LOG_DELIVERY_GROUP, unknown } from "../../engine";
 import { ACCOUNT, logBucket, rulesFiring, source, unevaluatedFor } from "./build";
 
 describe("engine rules", () => {
@@ -185,8 +185,9 @@ describe("engine rules", () => {
                 Version: "2012-10-17",
                 Statement: [...(logBucket("logs").policy as { Statement: object[] }).Statement, ...extra],
             });
-            const judge = (policy: object, extra: object = {}) => {
-                const ev = evaluate([source("app", {}), logBucket("logs", { policy, ...extra } as never)]);
+            /** The source app's findings and the checks that could not run, under the log bucket's `policy`; `sourceFacts` of app. */
+            const judge = (policy: object, sourceFacts: Partial<BucketFacts> = {}) => {
+                const ev = evaluate([source("app", {}, sourceFacts), logBucket("logs", { policy } as never)]);
                 return { fired: ev.findings.filter((f) => f.bucket === "app").map((f) => f.ruleId), unevaluated: ev.unevaluated.map((u) => u.ruleId) };
             };
             // aws-samples/data-perimeter-policy-examples, resource_based_policies/s3_bucket_policy.json.
@@ -212,7 +213,7 @@ describe("engine rules", () => {
                     Sid: "OnlyOurOus", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::logs/*",
                     Condition: { "ForAnyValue:StringNotLike": { "aws:PrincipalOrgPaths": "o-abc123/r-ab12/ou-ab12-11111111/*" } },
                 };
-                assert.deepEqual(judge(withStatements(anyValue)).fired, []);
+                assert.deepEqual(judge(withStatements(anyValue)), { fired: [], unevaluated: [] });
                 const allValues = { ...anyValue, Sid: "AllTagsApproved", Condition: { "ForAllValues:StringEquals": { "aws:TagKeys": ["team"] } } };
                 assert.deepEqual(judge(withStatements(allValues)).fired, ["target-denies-delivery"]);
             });
@@ -227,22 +228,20 @@ describe("engine rules", () => {
                 };
                 const policy = withStatements(identityPerimeter, confusedDeputy);
                 assert.deepEqual(judge(policy), { fired: [], unevaluated: ["target-denies-delivery"] });
-                const inOrg = (organizationId: string | null) => {
-                    const ev = evaluate([source("app", {}, { organizationId }), logBucket("logs", { policy } as never)]);
-                    return { fired: ev.findings.map((f) => f.ruleId), unevaluated: ev.unevaluated.map((u) => u.ruleId) };
-                };
+                const inOrg = (organizationId: string | null) => judge(policy, { organizationId });
                 assert.deepEqual(inOrg("o-abc123"), { fired: [], unevaluated: [] }, "the source is in the policy's organization");
                 assert.deepEqual(inOrg("o-zzz999").fired, ["target-denies-delivery"]);
                 assert.deepEqual(inOrg(null).fired, ["target-denies-delivery"], "no organization: the key is absent, IfExists holds");
             });
             it("Unknown: a Deny that may apply is not bypassed by the legacy ACL route", () => {
                 const aclGrants = cannedAclGrants("log-delivery-write");
+                // The source's organization was not gathered (as in the policy pack): whether the Deny applies is unknown.
                 const deny = {
-                    Sid: "OnlyAccount", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::logs/*",
-                    Condition: { StringNotEquals: { "aws:SourceAccount": ACCOUNT } },
+                    Sid: "OnlyOurOrg", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::logs/*",
+                    Condition: { StringNotEquals: { "aws:SourceOrgID": "o-abc123" } },
                 };
                 const facts = [
-                    source("app", {}, { accountId: unknown("account of the provider is computed during preview") }),
+                    source("app", {}),
                     logBucket("logs", { policy: { Statement: [deny] }, aclGrants, ownership: "ObjectWriter" } as never),
                 ];
                 const ev = evaluate(facts);

@@ -12,6 +12,9 @@ const source = { bucket: "app", accountId: MANAGEMENT_ACCOUNT, region: "us-east-
 const pad = (n: number) => String(n).padStart(2, "0");
 const dayPath = (t: Date) => `${t.getUTCFullYear()}/${pad(t.getUTCMonth() + 1)}/${pad(t.getUTCDate())}/`;
 const midnight = (t: Date) => new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()));
+/** Where app's partitioned log objects are, dated by `dateSource`, and the prefix of their keys. */
+const partitioned = (dateSource: "EventTime" | "DeliveryTime"): LogLocation => ({ targetBucket: "logs-target", targetPrefix: "access-logs/", keyFormat: { kind: "partitioned", dateSource }, source });
+const BASE = `access-logs/${MANAGEMENT_ACCOUNT}/us-east-1/app/`;
 
 describe("listing and downloading log objects (moto)", function () {
     this.timeout(60_000);
@@ -35,10 +38,10 @@ describe("listing and downloading log objects (moto)", function () {
     const listed = async (location: LogLocation, since: Date) => [...(await downloadLogs(clients(), location, since, dir)).values()].sort();
 
     it("event-time keys (stamped 00:00:00, the AWS default): the objects of the window's first day are read, and a delivery today is seen", async () => {
-        const location: LogLocation = { targetBucket: "logs-target", targetPrefix: "access-logs/", keyFormat: { kind: "partitioned", dateSource: "EventTime" }, source };
+        const location = partitioned("EventTime");
         const now = new Date();
         const today = midnight(now);
-        const key = `access-logs/${MANAGEMENT_ACCOUNT}/us-east-1/app/${dayPath(today)}${keyStamp(today)}-0123456789ABCDEF`;
+        const key = `${BASE}${dayPath(today)}${keyStamp(today)}-0123456789ABCDEF`;
         await put(key);
         // A window starting 4 h after midnight still holds this day's records.
         const since = new Date(today.getTime() + 4 * 3_600_000);
@@ -58,33 +61,28 @@ describe("listing and downloading log objects (moto)", function () {
     });
 
     it("a window of weeks is one listing, not one per day: objects of its first and last day are read, and the delivery check makes one call", async () => {
-        const location: LogLocation = { targetBucket: "logs-target", targetPrefix: "access-logs/", keyFormat: { kind: "partitioned", dateSource: "DeliveryTime" }, source };
+        const location = partitioned("DeliveryTime");
         const now = new Date();
         const since = new Date(now.getTime() - 30 * 86_400_000);
-        const base = `access-logs/${MANAGEMENT_ACCOUNT}/us-east-1/app/`;
         const first = new Date(since.getTime() + 60_000);
-        const keys = [`${base}${dayPath(first)}${keyStamp(first)}-0A1B`, `${base}${dayPath(now)}${keyStamp(now)}-0C1D`];
+        const keys = [`${BASE}${dayPath(first)}${keyStamp(first)}-0A1B`, `${BASE}${dayPath(now)}${keyStamp(now)}-0C1D`];
         await put(...keys);
         const c = clients();
-        let listings = 0;
-        c.s3(MANAGEMENT_ACCOUNT, "us-east-1").middlewareStack.add((next, context) => (args) => {
-            if (context.commandName === "ListObjectsV2Command") listings++;
-            return next(args);
-        }, { step: "initialize" });
+        const listings = () => c.counter.counts.get("ListObjectsV2");
         assert.deepEqual([...(await downloadLogs(c, location, since, dir)).values()].sort(), keys.map((k) => `s3://logs-target/${k}`));
-        assert.equal(listings, 1, "one page holds both");
+        assert.equal(listings(), 1, "one page holds both");
         assert.equal(await logDeliveredSince(c, location, since), keys[0]);
-        assert.equal(listings, 2);
+        assert.equal(listings(), 2);
         // From 1970, as the API reads a bucket when no --since is given: still one listing.
         await downloadLogs(c, location, new Date(0), dir);
-        assert.equal(listings, 3);
+        assert.equal(listings(), 3);
     });
 
     it("event-time keys do not tell when an object arrived: one delivered before the window does not count", async () => {
-        const location: LogLocation = { targetBucket: "logs-target", targetPrefix: "access-logs/", keyFormat: { kind: "partitioned", dateSource: "EventTime" }, source };
+        const location = partitioned("EventTime");
         const now = new Date();
         const today = midnight(now);
-        await put(`access-logs/${MANAGEMENT_ACCOUNT}/us-east-1/app/${dayPath(today)}${keyStamp(today)}-0123456789ABCDEF`);
+        await put(`${BASE}${dayPath(today)}${keyStamp(today)}-0123456789ABCDEF`);
         // Delivered now: not within a window starting in 30 minutes.
         assert.equal(await logDeliveredSince(clients(), location, new Date(now.getTime() + 1_800_000)), null);
     });

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -99,15 +99,11 @@ describe("the npm package, installed into another program", function () {
         fs.mkdirSync(fake, { recursive: true });
         fs.writeFileSync(path.join(fake, "python3"), "#!/bin/sh\necho \"fake python3 $*\" >&2\nexit 3\n", { mode: 0o755 });
         for (const tool of ["npm", "npx"]) fs.writeFileSync(path.join(fake, tool), `#!/bin/sh\necho "fake ${tool} $*" >&2\nexit 9\n`, { mode: 0o755 });
-        let stderr = "";
-        try {
-            execFileSync(process.execPath, [path.join(dir, "node_modules", ".bin", "s3-logging"), "demo"], {
-                cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PATH: `${fake}${path.delimiter}${process.env.PATH}` },
-            });
-            assert.fail("the demo ran without moto");
-        } catch (e) {
-            stderr = (e as { stderr?: string }).stderr ?? String(e);
-        }
+        const demo = spawnSync(process.execPath, [path.join(dir, "node_modules", ".bin", "s3-logging"), "demo"], {
+            cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PATH: `${fake}${path.delimiter}${process.env.PATH}` },
+        });
+        assert.notEqual(demo.status, 0, "the demo ran without moto");
+        const { stderr } = demo;
         assert.match(stderr, /fake python3 -m venv \.venv/, stderr);
         assert.doesNotMatch(stderr, /fake np[mx]|No such file/, stderr);
     });

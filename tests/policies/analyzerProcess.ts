@@ -5,6 +5,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -86,3 +87,6 @@ export function configureRequest(config: Record<string, { level?: pb.Enforcement
 
 /** The string the CLI sends for a value unknown during preview. */
 export const UNKNOWN_ON_THE_WIRE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** A secret as it travels over gRPC. */
+export const secretOnTheWire = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });

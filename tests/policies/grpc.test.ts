@@ -2,11 +2,10 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
-import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { LOG_BUCKET_TAG, logBucketPolicy } from "../../engine";
 import { captureProgramStack } from "../pulumi/fixtures";
 import {
-    analyzeRequest, analyzerResource, call, configureRequest, empty, RunningPack, startPack, UNKNOWN_ON_THE_WIRE, WireResource,
+    analyzeRequest, analyzerResource, call, configureRequest, empty, RunningPack, secretOnTheWire, startPack, UNKNOWN_ON_THE_WIRE, WireResource,
 } from "./analyzerProcess";
 import { PROGRAM_CONFIG } from "./programStack.test";
 import { bundlePolicyPack } from "../../scripts/bundle-policy-pack";
@@ -113,7 +112,7 @@ describe("policy pack over the analyzer gRPC protocol (spawned as the CLI does)"
     });
 
     it("remediate: a secret input stays secret in the bag sent back", async () => {
-        const secret = { [specialSigKey]: specialSecretSig, value: ACCOUNT };
+        const secret = secretOnTheWire(ACCOUNT);
         const props = { bucket: "app", region: "us-east-1", targetBucket: "app", targetPrefix: "x/", expectedBucketOwner: secret };
         const response = await call<pb.AnalyzeRequest, pb.RemediateResponse>(pack.client, "remediate", analyzeRequest(res("aws:s3/bucketLogging:BucketLogging", "app-logging", props)));
         assert.deepEqual(response.getRemediationsList()[0].getProperties()!.toJavaScript(), { ...props, targetBucket: LOGS, targetPrefix: "access-logs/app/" });

@@ -2,7 +2,6 @@ import * as http from "http";
 import { AddressInfo } from "net";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { forgetCallerIdentity } from "../../policies/accounts";
 import { forgetInputs } from "../../policies/programInputs";
 import { forgetBuckets } from "../../policies/remediation";
@@ -104,8 +103,6 @@ export async function runRemediation(
     return result ?? undefined;
 }
 
-/** A secret as it travels over gRPC. */
-export const secretOnTheWire = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
 
 /** Inputs as the SDK gives them to a remediation: secrets unwrapped for reading, kept as secrets underneath. */
 export const remediationInputs = (wire: Record<string, unknown>): Record<string, any> => deserializeProperties(Struct.fromJavaScript(wire as never), true);

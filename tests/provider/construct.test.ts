@@ -18,6 +18,8 @@ const ACCOUNT_PROVIDER = { urn: `urn:pulumi:${STACK}::${PROJECT}::pulumi:provide
 const SIGNATURE = "4dabf18193072939515e22adb298388d";
 const RESOURCE_REFERENCE = "5cf8f73096256a8f31e491e813e4eb8e";
 const OUTPUT_VALUE = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+/** An output value as a consumer's SDK sends it to a Construct that accepts output values. */
+const outputValue = (value: string, dependencies: string[] = []) => ({ [SIGNATURE]: OUTPUT_VALUE, value, dependencies });
 
 function unary<Req, Res>(client: ResourceProviderClient, method: "getSchema" | "getPluginInfo" | "construct", request: Req): Promise<Res> {
     const fn = client[method].bind(client) as unknown as (r: Req, cb: (e: Error | null, res: Res) => void) => void;
@@ -168,10 +170,8 @@ describe("component provider over the provider gRPC protocol (spawned as the CLI
 
     it("Construct BucketAccessLogging: the log bucket given as a RegionalLogBucket's outputs, as Python or YAML pass `logs.bucketName`", async () => {
         const logsUrn = "urn:pulumi:dev::consumer::s3-access-logging:index:RegionalLogBucket::logs";
-        // An output value as the consumer's SDK sends it to a Construct that accepts output values.
-        const output = (value: string) => ({ [SIGNATURE]: OUTPUT_VALUE, value, dependencies: [logsUrn] });
         await construct("BucketAccessLogging", "app", {
-            source: "app-assets", region: "eu-west-1", accountId: ACCOUNT, logBucket: { bucketName: output(LOGS), region: output("eu-west-1") },
+            source: "app-assets", region: "eu-west-1", accountId: ACCOUNT, logBucket: { bucketName: outputValue(LOGS, [logsUrn]), region: outputValue("eu-west-1", [logsUrn]) },
         });
         const logging = child("app");
         assert.deepEqual([logging.inputs.targetBucket, logging.inputs.targetPrefix], [LOGS, "access-logs/"]);
@@ -179,9 +179,8 @@ describe("component provider over the provider gRPC protocol (spawned as the CLI
     });
 
     it("Construct refuses a cross-Region log bucket given as outputs, with the input named", async () => {
-        const output = (value: string) => ({ [SIGNATURE]: OUTPUT_VALUE, value, dependencies: [] });
         await assert.rejects(construct("BucketAccessLogging", "bad", {
-            source: "app", region: "eu-west-1", accountId: ACCOUNT, logBucket: { bucketName: output("logs"), region: output("us-east-1") },
+            source: "app", region: "eu-west-1", accountId: ACCOUNT, logBucket: { bucketName: outputValue("logs"), region: outputValue("us-east-1") },
         }), /logBucket: logs is in us-east-1 but the source is in eu-west-1/);
         assert.deepEqual(record.registrations.filter((r) => r.custom), []);
     });

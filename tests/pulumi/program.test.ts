@@ -153,7 +153,7 @@ describe("program (index.ts) with mocked Organizations and STS", () => {
     });
 
     it("keeps a secret externalId secret in the providers' inputs", async () => {
-        configure({ regions: ["us-east-1"], accounts: [MEMBER] }, { "s3-access-logging:externalId": "xyz" }, ["s3-access-logging:externalId"]);
+        configure({ regions: ["us-east-1"], accounts: [MEMBER], externalId: "xyz" }, {}, ["s3-access-logging:externalId"]);
         await main();
         await settle();
         // Pulumi.dev.yaml and the README say to set it with --secret; a plain input would store it in the state in clear.

@@ -70,11 +70,17 @@ describe("remediation and rollback against a hostile operator (moto)", function 
         }
     });
 
-    it("case 2, cut between CreateBucket and the claim: a re-run continuing the journal claims it; rollback deletes it", async () => {
+    /** The journal a kill leaves right after the log bucket's creation was begun: its intent, no outcome. */
+    function cutAtCreateBucket(): { file: string; cut: JournalWriter } {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "s3-logging-cut-")), "journal.jsonl");
         const cut = new JournalWriter(file);
         cut.begin({ kind: "create-bucket", accountId: MANAGEMENT_ACCOUNT, region: "us-east-1", bucket: LOG_BUCKET, claimKey: CLAIM_KEY });
         cut.close();
+        return { file, cut };
+    }
+
+    it("case 2, cut between CreateBucket and the claim: a re-run continuing the journal claims it; rollback deletes it", async () => {
+        const { file } = cutAtCreateBucket();
         await s3.send(new CreateBucketCommand({ Bucket: LOG_BUCKET }));
         // Rolled back as it is: empty, unclaimed, begun by this journal: deleted.
         const asCut = await undo(moto().endpoint, readJournal(file));
@@ -91,10 +97,7 @@ describe("remediation and rollback against a hostile operator (moto)", function 
     });
 
     it("case 2, cut between the claim and its outcome: a re-run continuing the journal finds its own claim (done, not abandoned); rollback deletes the bucket", async () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "s3-logging-cut-")), "journal.jsonl");
-        const cut = new JournalWriter(file);
-        cut.begin({ kind: "create-bucket", accountId: MANAGEMENT_ACCOUNT, region: "us-east-1", bucket: LOG_BUCKET, claimKey: CLAIM_KEY });
-        cut.close();
+        const { file, cut } = cutAtCreateBucket();
         // What a kill right after the claim was written leaves: the bucket and this run's claim, no outcome.
         await s3.send(new CreateBucketCommand({ Bucket: LOG_BUCKET }));
         await s3.send(new PutObjectCommand({ Bucket: LOG_BUCKET, Key: CLAIM_KEY, Body: cut.runId }));
@@ -110,10 +113,7 @@ describe("remediation and rollback against a hostile operator (moto)", function 
     });
 
     it("case 2, cut before CreateBucket, the bucket then made by someone else who put objects in it: the re-run does not claim it; rollback keeps it", async () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "s3-logging-cut-")), "journal.jsonl");
-        const cut = new JournalWriter(file);
-        cut.begin({ kind: "create-bucket", accountId: MANAGEMENT_ACCOUNT, region: "us-east-1", bucket: LOG_BUCKET, claimKey: CLAIM_KEY });
-        cut.close();
+        const { file } = cutAtCreateBucket();
         // Between the crash and the re-run, someone else makes the bucket and uses it.
         await s3.send(new CreateBucketCommand({ Bucket: LOG_BUCKET }));
         await s3.send(new PutObjectCommand({ Bucket: LOG_BUCKET, Key: "theirs/report.csv", Body: "a,b" }));
@@ -121,6 +121,8 @@ describe("remediation and rollback against a hostile operator (moto)", function 
         const { result } = await remediate(moto().endpoint, new JournalWriter(file), CALLER_ONLY);
         assert.deepEqual(result.errors, []);
         assert.notEqual(readJournal(file).entries[0].outcome, "done", "not journaled as created by this run");
+        const { outcome, note } = readJournal(file).entries[0];
+        assert.deepEqual([outcome, note], ["abandoned", "it holds objects: it may have been made by someone else since the crash"]);
         const undone = await undo(moto().endpoint, readJournal(file), { deleteLogBuckets: true });
         assert.deepEqual(undone.errors, []);
         assert.deepEqual(undone.deleted, []);

@@ -18,16 +18,30 @@ describe("rollback when S3 fails mid-deletion (aws-sdk-client-mock)", () => {
     after(() => s3.restore());
     afterEach(() => s3.reset());
 
+    const ACCOUNT = "111111111111";
+    const BUCKET = `s3-access-logs-${ACCOUNT}-us-east-1`;
+    /** The ETag S3 gives a run's claim: the MD5 of its body, the run ID. */
+    const claimETag = (runId: string) => `"${createHash("md5").update(runId).digest("hex")}"`;
+    const rollbackClients = () => {
+        const clients = clientsFor("http://127.0.0.1:9", "rollback");
+        clients.setCallerAccount(ACCOUNT);
+        return clients;
+    };
+    /** Rolls back the journal of a run that created the log bucket, deleting it even when it holds objects. */
+    const rollbackCreation = (runId: string) => rollback(rollbackClients(), {
+        runId, startedAt: "",
+        entries: [{ seq: 1, at: "", outcome: "done", change: { kind: "create-bucket", accountId: ACCOUNT, region: "us-east-1", bucket: BUCKET, claimKey: CLAIM_KEY } }],
+    }, { deleteLogBuckets: true });
+
     it("a versioned log bucket that gains an object during deletion keeps its policy and is reported, never left unprotected", async () => {
         const runId = "run-1";
-        const bucket = "s3-access-logs-111111111111-us-east-1";
         const policy = `{"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny"}]}`;
         s3.on(HeadBucketCommand).resolves({});
-        s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: bucket, BucketRegion: "us-east-1" }] });
+        s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: BUCKET, BucketRegion: "us-east-1" }] });
         s3.on(GetBucketLoggingCommand).resolves({});
         s3.on(ListObjectVersionsCommand).resolves({
             Versions: [
-                { Key: CLAIM_KEY, VersionId: "c1", ETag: `"${createHash("md5").update(runId).digest("hex")}"` },
+                { Key: CLAIM_KEY, VersionId: "c1", ETag: claimETag(runId) },
                 { Key: "access-logs/a", VersionId: "v1", ETag: '"x"' },
                 { Key: "access-logs/a", VersionId: "v2", ETag: '"y"' },
             ],
@@ -39,10 +53,7 @@ describe("rollback when S3 fails mid-deletion (aws-sdk-client-mock)", () => {
         s3.on(DeleteBucketCommand).rejects(Object.assign(new Error("The bucket you tried to delete is not empty"), { name: "BucketNotEmpty" }));
         s3.on(PutBucketPolicyCommand).resolves({});
 
-        const clients = clientsFor("http://127.0.0.1:9", "rollback");
-        clients.setCallerAccount("111111111111");
-        const entries = [{ seq: 1, at: "", outcome: "done" as const, change: { kind: "create-bucket" as const, accountId: "111111111111", region: "us-east-1", bucket, claimKey: CLAIM_KEY } }];
-        const result = await rollback(clients, { runId, startedAt: "", entries }, { deleteLogBuckets: true });
+        const result = await rollbackCreation(runId);
 
         assert.deepEqual(result.deleted, []);
         assert.match(result.errors[0].message, /BucketNotEmpty/);
@@ -55,52 +66,41 @@ describe("rollback when S3 fails mid-deletion (aws-sdk-client-mock)", () => {
 
     it("a deletion that fails part-way (after its first batch) is finished by the next rollback: the claim goes last", async () => {
         const runId = "run-3";
-        const bucket = "s3-access-logs-111111111111-us-east-1";
         // A small S3: more versions than one DeleteObjects takes, keys on both sides of the claim's.
         let versions = [
             { Key: "access-logs/a", VersionId: "v0", ETag: '"x"' },
-            { Key: CLAIM_KEY, VersionId: "c1", ETag: `"${createHash("md5").update(runId).digest("hex")}"` },
+            { Key: CLAIM_KEY, VersionId: "c1", ETag: claimETag(runId) },
             ...Array.from({ length: 1500 }, (_, i) => ({ Key: `web/${String(i).padStart(4, "0")}`, VersionId: "v1", ETag: '"y"' })),
         ];
-        let failNext = false;
+        let deletions = 0;
         s3.on(HeadBucketCommand).resolves({});
-        s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: bucket, BucketRegion: "us-east-1" }] });
+        s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: BUCKET, BucketRegion: "us-east-1" }] });
         s3.on(GetBucketLoggingCommand).resolves({});
         s3.on(ListObjectVersionsCommand).callsFake(() => ({ Versions: versions }));
         s3.on(GetBucketPolicyCommand).rejects(Object.assign(new Error("no policy"), { name: "NoSuchBucketPolicy" }));
         s3.on(DeleteObjectsCommand).callsFake((input) => {
-            if (failNext) throw Object.assign(new Error("We encountered an internal error"), { name: "InternalError" });
+            // The first rollback's second batch fails (a crash there would leave the same).
+            if (++deletions === 2) throw Object.assign(new Error("We encountered an internal error"), { name: "InternalError" });
             const gone = new Set(input.Delete.Objects.map((o: { Key: string; VersionId: string }) => `${o.Key}@${o.VersionId}`));
             versions = versions.filter((v) => !gone.has(`${v.Key}@${v.VersionId}`));
-            failNext = true; // the second batch fails (a crash there would leave the same)
             return {};
         });
         s3.on(DeleteBucketCommand).resolves({});
 
-        const clients = clientsFor("http://127.0.0.1:9", "rollback");
-        clients.setCallerAccount("111111111111");
-        const entries = [{ seq: 1, at: "", outcome: "done" as const, change: { kind: "create-bucket" as const, accountId: "111111111111", region: "us-east-1", bucket, claimKey: CLAIM_KEY } }];
-        const first = await rollback(clients, { runId, startedAt: "", entries }, { deleteLogBuckets: true });
+        const first = await rollbackCreation(runId);
         assert.match(first.errors[0]?.message ?? "", /internal error/);
 
-        failNext = false;
-        s3.on(DeleteObjectsCommand).callsFake((input) => {
-            const gone = new Set(input.Delete.Objects.map((o: { Key: string; VersionId: string }) => `${o.Key}@${o.VersionId}`));
-            versions = versions.filter((v) => !gone.has(`${v.Key}@${v.VersionId}`));
-            return {};
-        });
-        const second = await rollback(clients, { runId, startedAt: "", entries }, { deleteLogBuckets: true });
+        const second = await rollbackCreation(runId);
         assert.deepEqual(second.errors, []);
         assert.deepEqual(second.kept.map((k) => k.reason), []);
-        assert.deepEqual(second.deleted.map((d) => d.bucket), [bucket]);
+        assert.deepEqual(second.deleted.map((d) => d.bucket), [BUCKET]);
         assert.deepEqual(versions, []);
     });
 
     it("a change of a kind this version does not know (a newer journal) is reported as such; the rest is undone", async () => {
         s3.on(GetBucketPolicyCommand).rejects(Object.assign(new Error("no policy"), { name: "NoSuchBucketPolicy" }));
-        const clients = clientsFor("http://127.0.0.1:9", "rollback");
-        clients.setCallerAccount("111111111111");
-        const where = { accountId: "111111111111", region: "us-east-1", bucket: "b" };
+        const clients = rollbackClients();
+        const where = { accountId: ACCOUNT, region: "us-east-1", bucket: "b" };
         const entries = [
             { seq: 1, at: "", outcome: "done" as const, change: { kind: "policy" as const, ...where, before: null, after: "{}" } },
             { seq: 2, at: "", outcome: "done" as const, change: { kind: "versioning", ...where, before: null, after: {} } as never },
@@ -116,20 +116,16 @@ describe("rollback when S3 fails mid-deletion (aws-sdk-client-mock)", () => {
 
     it("a created log bucket that a source on a later page of the listing logs to is kept", async () => {
         const runId = "run-2";
-        const bucket = "s3-access-logs-111111111111-us-east-1";
         s3.on(HeadBucketCommand).resolves({});
-        s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: bucket, BucketRegion: "us-east-1" }], ContinuationToken: "page-2" });
+        s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: BUCKET, BucketRegion: "us-east-1" }], ContinuationToken: "page-2" });
         s3.on(ListBucketsCommand, { ContinuationToken: "page-2" }).resolves({ Buckets: [{ Name: "late-source", BucketRegion: "us-east-1" }] });
         s3.on(GetBucketLoggingCommand).resolves({});
-        s3.on(GetBucketLoggingCommand, { Bucket: "late-source" }).resolves({ LoggingEnabled: { TargetBucket: bucket, TargetPrefix: "access-logs/" } });
-        s3.on(ListObjectVersionsCommand).resolves({ Versions: [{ Key: CLAIM_KEY, VersionId: "c1", ETag: `"${createHash("md5").update(runId).digest("hex")}"` }] });
+        s3.on(GetBucketLoggingCommand, { Bucket: "late-source" }).resolves({ LoggingEnabled: { TargetBucket: BUCKET, TargetPrefix: "access-logs/" } });
+        s3.on(ListObjectVersionsCommand).resolves({ Versions: [{ Key: CLAIM_KEY, VersionId: "c1", ETag: claimETag(runId) }] });
 
-        const clients = clientsFor("http://127.0.0.1:9", "rollback");
-        clients.setCallerAccount("111111111111");
-        const entries = [{ seq: 1, at: "", outcome: "done" as const, change: { kind: "create-bucket" as const, accountId: "111111111111", region: "us-east-1", bucket, claimKey: CLAIM_KEY } }];
-        const result = await rollback(clients, { runId, startedAt: "", entries }, { deleteLogBuckets: true });
+        const result = await rollbackCreation(runId);
 
-        assert.deepEqual(result.kept.map((k) => [k.bucket, k.targetedBy]), [[bucket, ["late-source"]]]);
+        assert.deepEqual(result.kept.map((k) => [k.bucket, k.targetedBy]), [[BUCKET, ["late-source"]]]);
         assert.equal(s3.commandCalls(DeleteBucketCommand).length, 0);
     });
 });

@@ -4,7 +4,6 @@ import * as path from "path";
 import { AuditReport } from "../../audit/report";
 import { formatHtml } from "../../html/auditPage";
 import { formatLogsHtml, LogsSummaryJson } from "../../html/logsPage";
-import { RequestsOverTime } from "../../logs/requestsOverTime";
 import { openFile, useChromium } from "./browser";
 
 /** Markup that runs script wherever it is not escaped: in text, in a quoted attribute, in a script element. */
@@ -75,15 +74,6 @@ describe("HTML pages: hostile input, the Content-Security-Policy, size and text 
         assert.equal(await answer.locator("tbody tr").count(), 1000);
         assert.match(await page.locator("section", { hasText: "Security questions" }).innerText(), /first 1,000 of 50,000 rows[\s\S]*--query deletes --format csv/);
         await page.close();
-    });
-
-    it("requests over time: a window of more than 100,000 active minutes (three months of steady traffic) is charted, not a stack overflow", () => {
-        const overTime = new RequestsOverTime();
-        const start = Date.parse("2025-01-01T00:00:00.000Z");
-        for (let i = 0; i < 200_000; i++) overTime.add(new Date(start + i * 60_000).toISOString());
-        const series = overTime.series();
-        assert.ok(series.length <= 240);
-        assert.equal(series.reduce((n, p) => n + p.requests, 0), 200_000);
     });
 
     it("charts have text alternatives: each canvas is an image named by its title and its numbers", async () => {
