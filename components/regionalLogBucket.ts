@@ -73,6 +73,13 @@ export function checkTransition(
     return { days, storageClass };
 }
 
+/** Refuses Athena over simple keys: its table projects partitions from the partitioned key layout. `fields` names the inputs as the caller knows them. */
+export function checkAthenaKeys(athena: boolean | undefined, naming: NamingConvention, fields = { athena: "athena", keyFormat: "keyFormat" }): void {
+    if (athena && naming.keyFormat.kind !== "partitioned") {
+        throw new InputError(fields.athena, `the Athena table projects partitions from the partitioned key layout; set ${fields.keyFormat} to partitioned, or turn Athena off.`);
+    }
+}
+
 /** Checks the arguments before anything is created; errors name the argument and the fix. Returns the naming, checked. */
 export function validateRegionalLogBucketArgs(args: RegionalLogBucketArgs): NamingConvention {
     checkAccountId(args.accountId, "accountId");
@@ -84,9 +91,7 @@ export function validateRegionalLogBucketArgs(args: RegionalLogBucketArgs): Nami
     if (args.athenaOptions && !args.athena) {
         throw new InputError("athenaOptions", "they only tune the Athena resources; set athena to true, or remove athenaOptions.");
     }
-    if (args.athena && naming.keyFormat.kind !== "partitioned") {
-        throw new InputError("athena", "the Athena table projects partitions from the partitioned key layout; use keyFormat partitioned.");
-    }
+    checkAthenaKeys(args.athena, naming);
     if (args.athena) checkAthenaOptions(args.athenaOptions ?? {}, deliveryPrefix(naming, args.accountId, args.region), "athenaOptions.");
     return naming;
 }

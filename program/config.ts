@@ -3,7 +3,7 @@ import {
     parseKeyFormat, validateNaming,
 } from "../engine";
 import { AccountScope, parseShard, validateScope } from "../discovery/accounts";
-import { checkTransition } from "../components/regionalLogBucket";
+import { checkAthenaKeys, checkTransition } from "../components/regionalLogBucket";
 
 /** The project's config namespace (`Pulumi.yaml` name). */
 export const NAMESPACE = "s3-access-logging";
@@ -113,9 +113,7 @@ export function readProgramConfig(source: ConfigSource): ProgramConfig {
     });
 
     const athena = readBoolean(source, "athena");
-    if (athena && naming.keyFormat.kind !== "partitioned") {
-        throw new InputError(key("athena"), `the Athena table projects partitions from the partitioned key layout; set ${key("keyFormat")} to partitioned, or turn Athena off.`);
-    }
+    checkAthenaKeys(athena, naming, { athena: key("athena"), keyFormat: key("keyFormat") });
 
     return {
         regions,

@@ -20,6 +20,8 @@ interface Setting {
     remove(s3: S3Client, bucket: string): Promise<void>;
     /** The part of a value that S3 keeps and gives back, for comparing states. */
     canonical(value: unknown): unknown;
+    /** Whether two values are the same state, where comparing their canonical forms is not enough. */
+    same?(a: unknown, b: unknown): boolean;
 }
 
 /** Reads a setting; the error S3 answers for "not set" becomes null. */
@@ -42,6 +44,14 @@ function keySorted(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, keySorted(v)]));
 }
 
+/** Grants as the engine reads them (echoes add empty DisplayName and ID); the key format as S3 keeps it. */
+function loggingState(value: unknown): { bucket: string; prefix: string; grants: string[]; format: unknown } | null {
+    const l = value as LoggingEnabled | null;
+    if (!l?.TargetBucket) return null;
+    const grants = grantsOf(l.TargetGrants).map((g) => JSON.stringify(keySorted(g))).sort();
+    return { bucket: l.TargetBucket, prefix: l.TargetPrefix ?? "", grants, format: keySorted(l.TargetObjectKeyFormat) };
+}
+
 export const SETTINGS: Record<SettingName, Setting> = {
     policy: {
         read: async (s3, Bucket) => (await orNull(s3.send(new GetBucketPolicyCommand({ Bucket })), NOT_SET.policy))?.Policy ?? null,
@@ -54,12 +64,12 @@ export const SETTINGS: Record<SettingName, Setting> = {
         read: async (s3, Bucket) => (await s3.send(new GetBucketLoggingCommand({ Bucket }))).LoggingEnabled ?? null,
         write: async (s3, Bucket, value) => void (await s3.send(new PutBucketLoggingCommand({ Bucket, BucketLoggingStatus: value ? { LoggingEnabled: value as never } : {} }))),
         remove: async (s3, Bucket) => void (await s3.send(new PutBucketLoggingCommand({ Bucket, BucketLoggingStatus: {} }))),
-        // Grants as the engine reads them (echoes add empty DisplayName and ID); the key format as S3 keeps it.
-        canonical: (value) => {
-            const l = value as LoggingEnabled | null;
-            if (!l?.TargetBucket) return null;
-            const grants = grantsOf(l.TargetGrants).map((g) => JSON.stringify(keySorted(g))).sort();
-            return { bucket: l.TargetBucket, prefix: l.TargetPrefix ?? "", grants, format: keySorted(l.TargetObjectKeyFormat) };
+        canonical: loggingState,
+        same: (a, b) => {
+            const [x, y] = [loggingState(a), loggingState(b)];
+            // Some endpoints do not echo the key format: it decides only when both sides have one.
+            if (x && y && (!x.format || !y.format)) x.format = y.format = undefined;
+            return JSON.stringify(x) === JSON.stringify(y);
         },
     },
     tagging: {
@@ -107,11 +117,8 @@ export const SETTINGS: Record<SettingName, Setting> = {
 
 /** True when two values of a setting are the same state as S3 keeps it. */
 export function sameSetting(name: SettingName, a: unknown, b: unknown): boolean {
-    const c = SETTINGS[name].canonical;
-    const [x, y] = [c(a ?? null), c(b ?? null)] as ({ format?: unknown } | null)[];
-    // Some endpoints do not echo the key format: it decides only when both sides have one.
-    if (name === "logging" && x && y && (!x.format || !y.format)) x.format = y.format = undefined;
-    return JSON.stringify(x) === JSON.stringify(y);
+    const { canonical, same } = SETTINGS[name];
+    return same ? same(a ?? null, b ?? null) : JSON.stringify(canonical(a ?? null)) === JSON.stringify(canonical(b ?? null));
 }
 
 /** Puts a setting back to `value`: written, or removed when it was not set. */
