@@ -2,14 +2,15 @@ import { strict as assert } from "assert";
 import { createHash } from "crypto";
 import {
     DeleteBucketCommand, DeleteBucketPolicyCommand, DeleteObjectsCommand, GetBucketLoggingCommand, GetBucketPolicyCommand, HeadBucketCommand, ListBucketsCommand,
-    ListObjectVersionsCommand, PutBucketPolicyCommand, S3Client,
+    ListObjectVersionsCommand, LoggingEnabled, PutBucketLoggingCommand, PutBucketPolicyCommand, S3Client,
 } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { CLAIM_KEY } from "../../remediation/apply";
 import { rollback } from "../../remediation/rollback";
+import { sameSetting } from "../../remediation/settings";
 import { clientsFor } from "../audit/support";
 
-describe("rollback when S3 fails mid-deletion (aws-sdk-client-mock)", () => {
+describe("rollback against a stubbed S3: failures mid-deletion, paged listings, journals of newer versions, later refinements (aws-sdk-client-mock)", () => {
     // Stubs replace every S3 client in this process: only while this suite runs.
     let s3: ReturnType<typeof mockClient>;
     before(() => {
@@ -127,5 +128,38 @@ describe("rollback when S3 fails mid-deletion (aws-sdk-client-mock)", () => {
 
         assert.deepEqual(result.kept.map((k) => [k.bucket, k.targetedBy]), [[BUCKET, ["late-source"]]]);
         assert.equal(s3.commandCalls(DeleteBucketCommand).length, 0);
+    });
+
+    describe("a logging change someone refined since the apply", () => {
+        const set: LoggingEnabled = { TargetBucket: BUCKET, TargetPrefix: "access-logs/", TargetObjectKeyFormat: { SimplePrefix: {} } };
+        const undoOf = async (now: LoggingEnabled) => {
+            s3.on(GetBucketLoggingCommand).resolves({ LoggingEnabled: now });
+            s3.on(PutBucketLoggingCommand).resolves({});
+            const entries = [{ seq: 1, at: "", outcome: "done" as const, change: { kind: "logging" as const, accountId: ACCOUNT, region: "us-east-1", bucket: "app", before: null, after: set } }];
+            return rollback(rollbackClients(), { runId: "run-1", startedAt: "", entries });
+        };
+
+        it("a key format switched to partitioned after the apply (AWS echoes it) is left alone and reported, not switched off", async () => {
+            const result = await undoOf({ ...set, TargetObjectKeyFormat: { PartitionedPrefix: { PartitionDateSource: "EventTime" } } });
+            assert.deepEqual(result.changedSince.map((c) => [c.bucket, c.setting]), [["app", "logging"]]);
+            assert.equal(s3.commandCalls(PutBucketLoggingCommand).length, 0, "their key format is kept");
+        });
+
+        it("TargetGrants added after the apply are left alone and reported", async () => {
+            const grant = { Grantee: { Type: "Group" as const, URI: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" }, Permission: "READ" as const };
+            const result = await undoOf({ ...set, TargetGrants: [grant] });
+            assert.deepEqual(result.changedSince.map((c) => [c.bucket, c.setting]), [["app", "logging"]]);
+            assert.equal(s3.commandCalls(PutBucketLoggingCommand).length, 0, "their grants are kept");
+        });
+
+        it("an endpoint that does not echo the key format (moto) still matches the value the run set", async () => {
+            const result = await undoOf({ TargetBucket: BUCKET, TargetPrefix: "access-logs/" });
+            assert.deepEqual(result.changedSince, []);
+            assert.deepEqual(s3.commandCalls(PutBucketLoggingCommand).map((c) => c.args[0].input.BucketLoggingStatus), [{}]);
+            // Grants echo with empty DisplayName and ID: the same grant.
+            const group = { Type: "Group" as const, URI: "http://acs.amazonaws.com/groups/s3/LogDelivery" };
+            assert.ok(sameSetting("logging", { ...set, TargetGrants: [{ Grantee: group, Permission: "WRITE" }] },
+                { ...set, TargetGrants: [{ Grantee: { ...group, DisplayName: "", ID: "" }, Permission: "WRITE" }] }));
+        });
     });
 });
